@@ -1,0 +1,260 @@
+//! The neutral code buffer: bytes, labels and relocations.
+//!
+//! Instructions are appended in order. A branch whose target is not known
+//! yet leaves a placeholder and a relocation; [`Assembler::finish`] fills
+//! every relocation in through the ISA's `patch`, which range-checks it, so
+//! a branch that cannot reach is an error and never a wrong jump.
+//!
+//! Local labels follow DynASM: `1:` defines label 1, `<1` refers to the
+//! latest definition before the use and `>1` to the next one after it.
+
+use std::collections::HashMap;
+
+use crate::error::AsmError;
+use crate::insn::{FormId, Label, Operand};
+use crate::isa::{Endian, Isa, RelocKind};
+
+#[derive(Clone, Debug)]
+enum Target {
+    Offset(usize),
+    Global(String),
+    Dynamic(u32),
+    Absolute(u64),
+}
+
+#[derive(Clone, Debug)]
+struct Reloc {
+    kind: RelocKind,
+    at: usize,
+    target: Target,
+}
+
+/// A code buffer for one ISA.
+pub struct Assembler {
+    isa: &'static dyn Isa,
+    code: Vec<u8>,
+    relocs: Vec<Reloc>,
+    /// Relocations waiting for the next definition of a local label.
+    pending_forward: HashMap<u32, Vec<(RelocKind, usize)>>,
+    local_defs: HashMap<u32, usize>,
+    globals: HashMap<String, usize>,
+    dynamics: HashMap<u32, usize>,
+    /// The first error met; later statements are still accepted so that
+    /// generated code reads straight, and `finish` reports it.
+    error: Option<AsmError>,
+}
+
+/// What an ISA's `encode` writes through.
+pub struct Emitter<'a> {
+    asm: &'a mut Assembler,
+}
+
+impl Emitter<'_> {
+    pub fn endian(&self) -> Endian {
+        self.asm.isa.caps().endian
+    }
+
+    /// Offset of the next byte.
+    pub fn offset(&self) -> usize {
+        self.asm.code.len()
+    }
+
+    pub fn put_u8(&mut self, v: u8) {
+        self.asm.code.push(v);
+    }
+
+    pub fn put_bytes(&mut self, v: &[u8]) {
+        self.asm.code.extend_from_slice(v);
+    }
+
+    pub fn put_u16(&mut self, v: u16) {
+        match self.endian() {
+            Endian::Little => self.put_bytes(&v.to_le_bytes()),
+            Endian::Big => self.put_bytes(&v.to_be_bytes()),
+        }
+    }
+
+    pub fn put_u32(&mut self, v: u32) {
+        match self.endian() {
+            Endian::Little => self.put_bytes(&v.to_le_bytes()),
+            Endian::Big => self.put_bytes(&v.to_be_bytes()),
+        }
+    }
+
+    pub fn put_u64(&mut self, v: u64) {
+        match self.endian() {
+            Endian::Little => self.put_bytes(&v.to_le_bytes()),
+            Endian::Big => self.put_bytes(&v.to_be_bytes()),
+        }
+    }
+
+    /// Records that the bytes at `at` refer to `label`. The ISA decides
+    /// what `at` means for each kind (start of instruction or of a field).
+    pub fn reloc(&mut self, kind: RelocKind, at: usize, label: &Label) {
+        self.asm.add_reloc(kind, at, label);
+    }
+}
+
+impl Assembler {
+    pub fn new(isa: &'static dyn Isa) -> Self {
+        Assembler {
+            isa,
+            code: Vec::new(),
+            relocs: Vec::new(),
+            pending_forward: HashMap::new(),
+            local_defs: HashMap::new(),
+            globals: HashMap::new(),
+            dynamics: HashMap::new(),
+            error: None,
+        }
+    }
+
+    pub fn isa(&self) -> &'static dyn Isa {
+        self.isa
+    }
+
+    /// Offset of the next byte.
+    pub fn offset(&self) -> usize {
+        self.code.len()
+    }
+
+    fn fail(&mut self, e: AsmError) {
+        if self.error.is_none() {
+            self.error = Some(e);
+        }
+    }
+
+    /// The first error recorded so far, if any.
+    pub fn error(&self) -> Option<&AsmError> {
+        self.error.as_ref()
+    }
+
+    /// Encodes one instruction. Errors are kept for [`Assembler::finish`].
+    pub fn insn(&mut self, form: FormId, ops: &[Operand]) {
+        let isa = self.isa;
+        let start = self.code.len();
+        let result = isa.encode(form, ops, &mut Emitter { asm: self });
+        if let Err(e) = result {
+            self.code.truncate(start);
+            self.fail(e);
+        }
+    }
+
+    fn add_reloc(&mut self, kind: RelocKind, at: usize, label: &Label) {
+        let target = match label {
+            Label::Local { n, forward: false } => match self.local_defs.get(n) {
+                Some(&off) => Target::Offset(off),
+                None => {
+                    self.fail(AsmError::Label(format!("<{n} refers to no earlier label {n}")));
+                    return;
+                }
+            },
+            Label::Local { n, forward: true } => {
+                self.pending_forward.entry(*n).or_default().push((kind, at));
+                return;
+            }
+            Label::Global(name) => Target::Global(name.clone()),
+            Label::Dynamic(n) => Target::Dynamic(*n),
+            Label::Absolute(a) => Target::Absolute(*a),
+        };
+        self.relocs.push(Reloc { kind, at, target });
+    }
+
+    /// Defines local label `n` here.
+    pub fn local_label(&mut self, n: u32) {
+        let here = self.code.len();
+        if let Some(waiting) = self.pending_forward.remove(&n) {
+            for (kind, at) in waiting {
+                self.relocs.push(Reloc { kind, at, target: Target::Offset(here) });
+            }
+        }
+        self.local_defs.insert(n, here);
+    }
+
+    /// Defines global label `name` here.
+    pub fn global_label(&mut self, name: &str) {
+        let here = self.code.len();
+        if self.globals.insert(name.to_string(), here).is_some() {
+            self.fail(AsmError::Label(format!("->{name} defined twice")));
+        }
+    }
+
+    /// Defines dynamic label `n` here.
+    pub fn dynamic_label(&mut self, n: u32) {
+        let here = self.code.len();
+        if self.dynamics.insert(n, here).is_some() {
+            self.fail(AsmError::Label(format!("=>{n} defined twice")));
+        }
+    }
+
+    /// Offset of a global label defined so far.
+    pub fn global_offset(&self, name: &str) -> Option<usize> {
+        self.globals.get(name).copied()
+    }
+
+    /// Offset of a dynamic label defined so far.
+    pub fn dynamic_offset(&self, n: u32) -> Option<usize> {
+        self.dynamics.get(&n).copied()
+    }
+
+    /// All global labels and their offsets.
+    pub fn globals(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.globals.iter().map(|(k, v)| (k.as_str(), *v))
+    }
+
+    /// Pads with `fill` bytes up to a multiple of `align` (a power of two).
+    /// RISC ISAs pass their nop encoding through [`Assembler::align_with`].
+    pub fn align(&mut self, align: usize, fill: u8) {
+        while self.code.len() % align.max(1) != 0 {
+            self.code.push(fill);
+        }
+    }
+
+    /// Pads with a repeated word (a nop) up to a multiple of `align`.
+    pub fn align_with(&mut self, align: usize, word: &[u8]) {
+        while self.code.len() % align.max(1) != 0 {
+            self.code.extend_from_slice(word);
+        }
+    }
+
+    /// Appends raw bytes (data directives).
+    pub fn bytes(&mut self, v: &[u8]) {
+        self.code.extend_from_slice(v);
+    }
+
+    /// Appends an integer of `size` bytes in the ISA's byte order.
+    pub fn data(&mut self, size: usize, v: u64) {
+        let le = v.to_le_bytes();
+        match self.isa.caps().endian {
+            Endian::Little => self.code.extend_from_slice(&le[..size]),
+            Endian::Big => self.code.extend(le[..size].iter().rev()),
+        }
+    }
+
+    /// Resolves every relocation for code that will sit at `code_addr` and
+    /// returns the bytes.
+    pub fn finish(mut self, code_addr: u64) -> Result<Vec<u8>, AsmError> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        if let Some((n, _)) = self.pending_forward.iter().next() {
+            return Err(AsmError::Label(format!(">{n} refers to no later label {n}")));
+        }
+        for r in std::mem::take(&mut self.relocs) {
+            let target = match &r.target {
+                Target::Offset(o) => code_addr + *o as u64,
+                Target::Global(name) => match self.globals.get(name) {
+                    Some(&o) => code_addr + o as u64,
+                    None => return Err(AsmError::Label(format!("->{name} is never defined"))),
+                },
+                Target::Dynamic(n) => match self.dynamics.get(n) {
+                    Some(&o) => code_addr + o as u64,
+                    None => return Err(AsmError::Label(format!("=>{n} is never defined"))),
+                },
+                Target::Absolute(a) => *a,
+            };
+            self.isa.patch(r.kind, &mut self.code, r.at, code_addr, target)?;
+        }
+        Ok(self.code)
+    }
+}

@@ -1,0 +1,111 @@
+//! Assembling text: the statement grammar shared by `xasm` and tests.
+//!
+//! Statements are separated by `;` or newlines. A statement is a label
+//! definition (`N:`, `->name:`, `=>N:`), a directive (`.align N`,
+//! `.byte`/`.hword`/`.word`/`.dword` values), or an instruction that the
+//! ISA parses. The macro applies the same grammar to Rust tokens.
+
+use crate::assembler::Assembler;
+use crate::error::AsmError;
+use crate::insn::{Arg, Label, LabelRef, Operand};
+use crate::isa::Isa;
+use crate::token::{tokenize, Cursor, Token};
+
+/// Assembles `text` for code placed at `addr`.
+pub fn assemble_text(isa: &'static dyn Isa, text: &str, addr: u64) -> Result<Vec<u8>, AsmError> {
+    let mut asm = Assembler::new(isa);
+    for stmt in text.split([';', '\n']) {
+        let stmt = stmt.trim();
+        if stmt.is_empty() {
+            continue;
+        }
+        let tokens = tokenize(stmt)?;
+        assemble_statement(&mut asm, &tokens)?;
+        if let Some(e) = asm.error() {
+            return Err(e.clone());
+        }
+    }
+    asm.finish(addr)
+}
+
+/// Assembles one statement of constant tokens into `asm`.
+pub fn assemble_statement(asm: &mut Assembler, tokens: &[Token]) -> Result<(), AsmError> {
+    let mut cur = Cursor::new(tokens);
+    // Label definitions.
+    if let Some(Token::Int(n)) = cur.peek() {
+        if cur.peek_at(1) == Some(&Token::Punct(':')) {
+            asm.local_label(*n as u32);
+            return Ok(());
+        }
+    }
+    if tokens.last() == Some(&Token::Punct(':')) {
+        let body = &tokens[..tokens.len() - 1];
+        let mut lc = Cursor::new(body);
+        return match lc.label()? {
+            Some(LabelRef::Global(name)) if lc.at_end() => {
+                asm.global_label(&name);
+                Ok(())
+            }
+            Some(LabelRef::Dynamic(arg)) if lc.at_end() => match *arg {
+                Arg::Const(n) => {
+                    asm.dynamic_label(n as u32);
+                    Ok(())
+                }
+                _ => Err(AsmError::syntax("bad dynamic label")),
+            },
+            _ => Err(AsmError::syntax("bad label definition")),
+        };
+    }
+    if cur.eat_punct('.') {
+        return directive(asm, &mut cur);
+    }
+    let insn = asm.isa().parse(&mut cur)?;
+    let ops = insn.args.iter().map(constant_operand).collect::<Result<Vec<_>, _>>()?;
+    asm.insn(insn.form, &ops);
+    Ok(())
+}
+
+fn constant_operand(arg: &Arg) -> Result<Operand, AsmError> {
+    match arg {
+        Arg::Const(v) => Ok(Operand::Imm(*v)),
+        Arg::Splice { .. } => Err(AsmError::syntax("{expression} splices only exist in the macro")),
+        Arg::Label(l) => Ok(Operand::Label(match l {
+            LabelRef::Local { n, forward } => Label::Local { n: *n, forward: *forward },
+            LabelRef::Global(name) => Label::Global(name.clone()),
+            LabelRef::Dynamic(arg) => match **arg {
+                Arg::Const(n) => Label::Dynamic(n as u32),
+                _ => return Err(AsmError::syntax("bad dynamic label")),
+            },
+        })),
+    }
+}
+
+fn directive(asm: &mut Assembler, cur: &mut Cursor<'_>) -> Result<(), AsmError> {
+    let name = cur.ident().ok_or_else(|| cur.error("expected a directive".into()))?;
+    let size = match name {
+        "align" => {
+            let n = match cur.value()? {
+                Arg::Const(n) if n > 0 && (n as u64).is_power_of_two() => n as usize,
+                _ => return Err(AsmError::syntax(".align needs a power of two")),
+            };
+            cur.expect_end()?;
+            asm.align(n, 0);
+            return Ok(());
+        }
+        "byte" => 1,
+        "hword" => 2,
+        "word" => 4,
+        "dword" => 8,
+        _ => return Err(AsmError::syntax(format!("unknown directive .{name}"))),
+    };
+    loop {
+        match cur.value()? {
+            Arg::Const(v) => asm.data(size, v as u64),
+            _ => return Err(AsmError::syntax("data directives take numbers")),
+        }
+        if !cur.eat_punct(',') {
+            break;
+        }
+    }
+    cur.expect_end()
+}

@@ -1,0 +1,2 @@
+//! The embedding facade of xlj: compile and run Lua from a host program.
+pub use xlj_runtime as runtime;

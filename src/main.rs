@@ -1,0 +1,5 @@
+//! The `xlj` command (being built).
+fn main() {
+    eprintln!("xlj: not yet");
+    std::process::exit(1);
+}

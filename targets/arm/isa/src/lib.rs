@@ -1,0 +1,1 @@
+//! The arm instruction set (being built).

@@ -1,0 +1,1 @@
+//! The arm64 instruction set (being built).

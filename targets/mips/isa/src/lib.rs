@@ -1,0 +1,1 @@
+//! The mips instruction set (being built).

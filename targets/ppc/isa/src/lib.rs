@@ -1,0 +1,1 @@
+//! The ppc instruction set (being built).
