@@ -13,3 +13,5 @@
 //! capability (pointer width, endianness).
 
 pub mod bc;
+pub mod lex;
+pub mod parse;

@@ -145,7 +145,9 @@ impl Assembler {
             Label::Local { n, forward: false } => match self.local_defs.get(n) {
                 Some(&off) => Target::Offset(off),
                 None => {
-                    self.fail(AsmError::Label(format!("<{n} refers to no earlier label {n}")));
+                    self.fail(AsmError::Label(format!(
+                        "<{n} refers to no earlier label {n}"
+                    )));
                     return;
                 }
             },
@@ -165,7 +167,11 @@ impl Assembler {
         let here = self.code.len();
         if let Some(waiting) = self.pending_forward.remove(&n) {
             for (kind, at) in waiting {
-                self.relocs.push(Reloc { kind, at, target: Target::Offset(here) });
+                self.relocs.push(Reloc {
+                    kind,
+                    at,
+                    target: Target::Offset(here),
+                });
             }
         }
         self.local_defs.insert(n, here);
@@ -238,7 +244,9 @@ impl Assembler {
             return Err(e);
         }
         if let Some((n, _)) = self.pending_forward.iter().next() {
-            return Err(AsmError::Label(format!(">{n} refers to no later label {n}")));
+            return Err(AsmError::Label(format!(
+                ">{n} refers to no later label {n}"
+            )));
         }
         for r in std::mem::take(&mut self.relocs) {
             let target = match &r.target {
@@ -253,7 +261,8 @@ impl Assembler {
                 },
                 Target::Absolute(a) => *a,
             };
-            self.isa.patch(r.kind, &mut self.code, r.at, code_addr, target)?;
+            self.isa
+                .patch(r.kind, &mut self.code, r.at, code_addr, target)?;
         }
         Ok(self.code)
     }

@@ -45,7 +45,10 @@ pub struct Insn {
 /// A label with its run-time identity.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Label {
-    Local { n: u32, forward: bool },
+    Local {
+        n: u32,
+        forward: bool,
+    },
     Global(String),
     Dynamic(u32),
     /// A fixed absolute address (a runtime function, an exit handler).

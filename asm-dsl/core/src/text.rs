@@ -60,7 +60,11 @@ pub fn assemble_statement(asm: &mut Assembler, tokens: &[Token]) -> Result<(), A
         return directive(asm, &mut cur);
     }
     let insn = asm.isa().parse(&mut cur)?;
-    let ops = insn.args.iter().map(constant_operand).collect::<Result<Vec<_>, _>>()?;
+    let ops = insn
+        .args
+        .iter()
+        .map(constant_operand)
+        .collect::<Result<Vec<_>, _>>()?;
     asm.insn(insn.form, &ops);
     Ok(())
 }
@@ -68,9 +72,14 @@ pub fn assemble_statement(asm: &mut Assembler, tokens: &[Token]) -> Result<(), A
 fn constant_operand(arg: &Arg) -> Result<Operand, AsmError> {
     match arg {
         Arg::Const(v) => Ok(Operand::Imm(*v)),
-        Arg::Splice { .. } => Err(AsmError::syntax("{expression} splices only exist in the macro")),
+        Arg::Splice { .. } => Err(AsmError::syntax(
+            "{expression} splices only exist in the macro",
+        )),
         Arg::Label(l) => Ok(Operand::Label(match l {
-            LabelRef::Local { n, forward } => Label::Local { n: *n, forward: *forward },
+            LabelRef::Local { n, forward } => Label::Local {
+                n: *n,
+                forward: *forward,
+            },
             LabelRef::Global(name) => Label::Global(name.clone()),
             LabelRef::Dynamic(arg) => match **arg {
                 Arg::Const(n) => Label::Dynamic(n as u32),
@@ -81,7 +90,9 @@ fn constant_operand(arg: &Arg) -> Result<Operand, AsmError> {
 }
 
 fn directive(asm: &mut Assembler, cur: &mut Cursor<'_>) -> Result<(), AsmError> {
-    let name = cur.ident().ok_or_else(|| cur.error("expected a directive".into()))?;
+    let name = cur
+        .ident()
+        .ok_or_else(|| cur.error("expected a directive".into()))?;
     let size = match name {
         "align" => {
             let n = match cur.value()? {

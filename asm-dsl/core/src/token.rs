@@ -17,15 +17,17 @@ pub enum Token {
     Int(u64),
     /// A floating-point literal, as written.
     Float(f64),
-    /// One punctuation character: `, [ ] ( ) + - * : ! # . = > < $ @ % ^`.
+    /// One punctuation character: `, [ ] ( ) { } + - * : ! # . = > < $ @ % ^`.
+    /// Braces only come from text (ARM register lists); in the macro a
+    /// brace group is a splice whose contents a parser may still read.
     Punct(char),
     /// A Rust expression spliced in with `{ expr }` (macro only); the
     /// number indexes the statement's expressions.
     Splice(usize),
 }
 
-/// Splits assembly text into tokens. Braces are rejected: splices only
-/// exist inside the macro.
+/// Splits assembly text into tokens. Braces become punctuation: splices
+/// only exist inside the macro.
 pub fn tokenize(text: &str) -> Result<Vec<Token>, AsmError> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -42,7 +44,9 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, AsmError> {
             out.push(Token::Ident(text[start..i].to_string()));
         } else if c.is_ascii_digit() {
             let start = i;
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'.') {
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'.')
+            {
                 // A '.' belongs to the number only when a digit follows (1.5, not "1.").
                 if bytes[i] == b'.' && !bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit()) {
                     break;
@@ -50,7 +54,7 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, AsmError> {
                 i += 1;
             }
             out.push(parse_number(&text[start..i])?);
-        } else if ",[]()+-*:!#.=><$@%^".contains(c) {
+        } else if ",[](){}+-*:!#.=><$@%^".contains(c) {
             out.push(Token::Punct(c));
             i += 1;
         } else {
@@ -79,18 +83,44 @@ pub fn parse_number(s: &str) -> Result<Token, AsmError> {
     } else {
         lower.parse::<u64>().ok()
     };
-    parsed.map(Token::Int).ok_or_else(|| AsmError::syntax(format!("bad number '{s}'")))
+    parsed
+        .map(Token::Int)
+        .ok_or_else(|| AsmError::syntax(format!("bad number '{s}'")))
 }
 
 /// A read position in one statement's tokens.
 pub struct Cursor<'t> {
     tokens: &'t [Token],
     pos: usize,
+    /// The tokens inside each splice's braces, where the macro could
+    /// convert them; lets a parser read `{r4, lr}` as an ARM register list
+    /// instead of an expression. Empty for text.
+    splices: &'t [Option<Vec<Token>>],
 }
 
 impl<'t> Cursor<'t> {
     pub fn new(tokens: &'t [Token]) -> Self {
-        Cursor { tokens, pos: 0 }
+        Cursor {
+            tokens,
+            pos: 0,
+            splices: &[],
+        }
+    }
+
+    /// A cursor over macro tokens whose splices' contents are known.
+    pub fn with_splices(tokens: &'t [Token], splices: &'t [Option<Vec<Token>>]) -> Self {
+        Cursor {
+            tokens,
+            pos: 0,
+            splices,
+        }
+    }
+
+    /// The tokens inside splice `index`'s braces, if they were convertible.
+    /// A parser that reads them as syntax (a register list) must not list
+    /// that splice in its arguments; the macro then drops the expression.
+    pub fn splice_contents(&self, index: usize) -> Option<&'t [Token]> {
+        self.splices.get(index).and_then(|s| s.as_deref())
     }
 
     pub fn peek(&self) -> Option<&'t Token> {
@@ -169,7 +199,10 @@ impl<'t> Cursor<'t> {
     /// Reads a mnemonic: an identifier with `.`-joined suffixes (`b.eq`,
     /// `add.d`). ISAs whose mnemonics end in `.` read that themselves.
     pub fn mnemonic(&mut self) -> Result<String, AsmError> {
-        let mut m = self.ident().ok_or_else(|| self.error("expected a mnemonic".into()))?.to_string();
+        let mut m = self
+            .ident()
+            .ok_or_else(|| self.error("expected a mnemonic".into()))?
+            .to_string();
         while self.is_punct('.') {
             match self.peek_at(1) {
                 Some(Token::Ident(s)) => {
@@ -195,7 +228,10 @@ impl<'t> Cursor<'t> {
                     .map(Arg::Const)
                     .map_err(|_| self.error("integer does not fit 64 bits".into()))
             }
-            Some(Token::Splice(n)) => Ok(Arg::Splice { index: *n, negate: neg }),
+            Some(Token::Splice(n)) => Ok(Arg::Splice {
+                index: *n,
+                negate: neg,
+            }),
             _ => Err(self.error("expected a number or {expression}".into())),
         }
     }
@@ -206,7 +242,9 @@ impl<'t> Cursor<'t> {
     pub fn label(&mut self) -> Result<Option<LabelRef>, AsmError> {
         let start = self.pos;
         if self.eat_punct('-') && self.eat_punct('>') {
-            let name = self.ident().ok_or_else(|| self.error("expected a global label name".into()))?;
+            let name = self
+                .ident()
+                .ok_or_else(|| self.error("expected a global label name".into()))?;
             return Ok(Some(LabelRef::Global(name.to_string())));
         }
         self.pos = start;
@@ -218,7 +256,8 @@ impl<'t> Cursor<'t> {
             if self.is_punct(c) {
                 if let Some(Token::Int(n)) = self.peek_at(1) {
                     self.pos += 2;
-                    let n = u32::try_from(*n).map_err(|_| self.error("local label number too large".into()))?;
+                    let n = u32::try_from(*n)
+                        .map_err(|_| self.error("local label number too large".into()))?;
                     return Ok(Some(LabelRef::Local { n, forward }));
                 }
             }
@@ -265,7 +304,8 @@ mod tests {
         assert_eq!(t.last(), Some(&Token::Punct('!')));
         assert_eq!(tokenize("0x1f").unwrap(), vec![Token::Int(31)]);
         assert_eq!(tokenize("1.5").unwrap(), vec![Token::Float(1.5)]);
-        assert!(tokenize("mov {x}").is_err());
+        assert_eq!(tokenize("{r4}").unwrap()[0], Token::Punct('{'));
+        assert!(tokenize("mov \"x\"").is_err());
     }
 
     #[test]
@@ -276,6 +316,12 @@ mod tests {
         assert_eq!(c.label().unwrap(), Some(LabelRef::Global("exit".into())));
         assert!(c.at_end());
         let t = tokenize(">3").unwrap();
-        assert_eq!(Cursor::new(&t).label().unwrap(), Some(LabelRef::Local { n: 3, forward: true }));
+        assert_eq!(
+            Cursor::new(&t).label().unwrap(),
+            Some(LabelRef::Local {
+                n: 3,
+                forward: true
+            })
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! Bytecode: LuaJIT 2.1's instruction set, prototypes, the listing printer
 //! (`xlj -bl`) and the portable dump format (`xlj -b`).
 
+pub mod dump;
+pub mod listing;
 pub mod op;
 pub mod proto;
 

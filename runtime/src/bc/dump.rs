@@ -1,0 +1,1 @@
+//! The portable bytecode dump format of `xlj -b` (being built).

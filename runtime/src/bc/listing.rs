@@ -1,0 +1,1 @@
+//! The bytecode listing printed by `xlj -bl` (being built).

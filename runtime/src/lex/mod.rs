@@ -1,0 +1,1 @@
+//! The Lua lexer (being built).
