@@ -1,5 +1,169 @@
-//! `cargo xtask`: cross builds and QEMU test runs (not yet built).
-fn main() {
-    eprintln!("xtask: no commands yet");
-    std::process::exit(2);
+//! `cargo xtask`: building xlj for embedded targets and testing it under
+//! QEMU, in one command each.
+//!
+//! ```text
+//! cargo xtask cross-build <isa>          build xlj, print the binary's path
+//! cargo xtask cross-test <isa>|all       run the tests under qemu-user
+//! cargo xtask run <isa> -- <xlj args>    run the cross-built xlj under qemu
+//! cargo xtask targets                    list the targets
+//! ```
+
+mod targets;
+mod toolchain;
+
+use std::path::PathBuf;
+use std::process::{Command, ExitCode};
+
+use targets::{CrossTarget, TARGETS};
+
+/// The packages whose tests run on every target. The `tests` crate carries
+/// the golden corpora; the ISA crates check their encoders on hosts of
+/// every byte order.
+const CROSS_TEST_PACKAGES: &[&str] = &[
+    "xlj-runtime",
+    "xlj-tests",
+    "asm-dsl-core",
+    "xlj-isa-x86",
+    "xlj-isa-arm",
+    "xlj-isa-arm64",
+    "xlj-isa-mips",
+    "xlj-isa-ppc",
+];
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+fn target_arg(name: Option<&String>) -> Result<&'static CrossTarget, String> {
+    let name = name.ok_or("missing target; one of: x86 armv7 arm64 mips mipsel ppc")?;
+    targets::find(name)
+        .ok_or_else(|| format!("unknown target '{name}'; one of: x86 armv7 arm64 mips mipsel ppc"))
+}
+
+fn cross_build(t: &CrossTarget) -> Result<PathBuf, String> {
+    toolchain::ensure(t)?;
+    let status = toolchain::cross_cargo(t, "build")
+        .args(["--release", "--bin", "xlj"])
+        .current_dir(workspace_root())
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", toolchain::CARGO))?;
+    if !status.success() {
+        return Err(format!("cross build for {} failed", t.name));
+    }
+    Ok(workspace_root()
+        .join("target")
+        .join(t.triple)
+        .join("release")
+        .join("xlj"))
+}
+
+/// Runs the cross tests for one target; returns (passed, failed) counts.
+fn cross_test(t: &CrossTarget) -> Result<(u64, u64), String> {
+    toolchain::ensure(t)?;
+    let mut cmd = toolchain::cross_cargo(t, "test");
+    for p in CROSS_TEST_PACKAGES {
+        cmd.args(["-p", p]);
+    }
+    let output = cmd
+        .current_dir(workspace_root())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", toolchain::CARGO))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    print!("{text}");
+    let (mut passed, mut failed) = (0, 0);
+    for line in text.lines().filter(|l| l.starts_with("test result:")) {
+        passed += count_before(line, " passed");
+        failed += count_before(line, " failed");
+    }
+    if !output.status.success() && failed == 0 {
+        failed = 1; // a build failure or a crash counts as a failure
+    }
+    Ok((passed, failed))
+}
+
+/// Reads the number just before `word` in a libtest summary line.
+fn count_before(line: &str, word: &str) -> u64 {
+    line.find(word)
+        .and_then(|end| line[..end].rsplit([' ', ';']).next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn run(t: &CrossTarget, args: &[String]) -> Result<i32, String> {
+    let bin = cross_build(t)?;
+    let status = Command::new(t.qemu)
+        .arg("-L")
+        .arg(t.sysroot())
+        .arg(&bin)
+        .args(args)
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", t.qemu))?;
+    Ok(status.code().unwrap_or(1))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("cross-build") => target_arg(args.get(1)).and_then(cross_build).map(|p| {
+            println!("{}", p.display());
+            0
+        }),
+        Some("cross-test") => match args.get(1).map(String::as_str) {
+            Some("all") => {
+                let mut lines = Vec::new();
+                let mut all_ok = true;
+                for t in TARGETS {
+                    match cross_test(t) {
+                        Ok((p, f)) => {
+                            all_ok &= f == 0;
+                            lines.push(format!("{:<7} {p} passed, {f} failed", t.name));
+                        }
+                        Err(e) => {
+                            all_ok = false;
+                            lines.push(format!("{:<7} error: {e}", t.name));
+                        }
+                    }
+                }
+                println!("\ncross-test summary:");
+                for l in &lines {
+                    println!("{l}");
+                }
+                Ok(if all_ok { 0 } else { 1 })
+            }
+            _ => target_arg(args.get(1)).and_then(cross_test).map(|(p, f)| {
+                println!("{} {p} passed, {f} failed", t_name(&args));
+                if f == 0 {
+                    0
+                } else {
+                    1
+                }
+            }),
+        },
+        Some("run") => target_arg(args.get(1)).and_then(|t| {
+            let rest: Vec<String> = args.iter().skip(2).skip_while(|a| *a == "--").cloned().collect();
+            run(t, &rest)
+        }),
+        Some("targets") => {
+            for t in TARGETS {
+                println!("{:<7} {:<32} {:<13} debian:{}", t.name, t.triple, t.qemu, t.debian_arch);
+            }
+            Ok(0)
+        }
+        _ => Err("usage: cargo xtask cross-build <isa> | cross-test <isa>|all | run <isa> -- <args> | targets".into()),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn t_name(args: &[String]) -> &str {
+    args.get(1).map(String::as_str).unwrap_or("")
 }
