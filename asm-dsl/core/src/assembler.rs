@@ -208,6 +208,11 @@ impl Assembler {
         self.globals.iter().map(|(k, v)| (k.as_str(), *v))
     }
 
+    /// All dynamic labels and their offsets.
+    pub fn dynamics(&self) -> impl Iterator<Item = (u32, usize)> + '_ {
+        self.dynamics.iter().map(|(k, v)| (*k, *v))
+    }
+
     /// Pads with `fill` bytes up to a multiple of `align` (a power of two).
     /// RISC ISAs pass their nop encoding through [`Assembler::align_with`].
     pub fn align(&mut self, align: usize, fill: u8) {

@@ -28,38 +28,22 @@ pub fn assemble_text(isa: &'static dyn Isa, text: &str, addr: u64) -> Result<Vec
     asm.finish(addr)
 }
 
-/// Assembles one statement of constant tokens into `asm`.
+/// Assembles one statement of constant tokens into `asm`. Label
+/// definitions may open the statement (`1: nop`, `->a: =>3: nop`).
 pub fn assemble_statement(asm: &mut Assembler, tokens: &[Token]) -> Result<(), AsmError> {
+    let mut tokens = tokens;
+    while let Some(len) = label_definition(asm, tokens)? {
+        tokens = &tokens[len..];
+    }
+    if tokens.is_empty() {
+        return Ok(());
+    }
     let mut cur = Cursor::new(tokens);
-    // Label definitions.
-    if let Some(Token::Int(n)) = cur.peek() {
-        if cur.peek_at(1) == Some(&Token::Punct(':')) {
-            asm.local_label(*n as u32);
-            return Ok(());
-        }
-    }
-    if tokens.last() == Some(&Token::Punct(':')) {
-        let body = &tokens[..tokens.len() - 1];
-        let mut lc = Cursor::new(body);
-        return match lc.label()? {
-            Some(LabelRef::Global(name)) if lc.at_end() => {
-                asm.global_label(&name);
-                Ok(())
-            }
-            Some(LabelRef::Dynamic(arg)) if lc.at_end() => match *arg {
-                Arg::Const(n) => {
-                    asm.dynamic_label(n as u32);
-                    Ok(())
-                }
-                _ => Err(AsmError::syntax("bad dynamic label")),
-            },
-            _ => Err(AsmError::syntax("bad label definition")),
-        };
-    }
     if cur.eat_punct('.') {
         return directive(asm, &mut cur);
     }
     let insn = asm.isa().parse(&mut cur)?;
+    cur.expect_end()?;
     let ops = insn
         .args
         .iter()
@@ -67,6 +51,28 @@ pub fn assemble_statement(asm: &mut Assembler, tokens: &[Token]) -> Result<(), A
         .collect::<Result<Vec<_>, _>>()?;
     asm.insn(insn.form, &ops);
     Ok(())
+}
+
+/// Defines the label opening `tokens`, if any, and returns its length.
+fn label_definition(asm: &mut Assembler, tokens: &[Token]) -> Result<Option<usize>, AsmError> {
+    let number = |n: &u64| {
+        u32::try_from(*n).map_err(|_| AsmError::syntax(format!("label number {n} is too large")))
+    };
+    Ok(match tokens {
+        [Token::Int(n), Token::Punct(':'), ..] => {
+            asm.local_label(number(n)?);
+            Some(2)
+        }
+        [Token::Punct('-'), Token::Punct('>'), Token::Ident(name), Token::Punct(':'), ..] => {
+            asm.global_label(name);
+            Some(4)
+        }
+        [Token::Punct('='), Token::Punct('>'), Token::Int(n), Token::Punct(':'), ..] => {
+            asm.dynamic_label(number(n)?);
+            Some(4)
+        }
+        _ => None,
+    })
 }
 
 fn constant_operand(arg: &Arg) -> Result<Operand, AsmError> {
