@@ -7,7 +7,7 @@
 
 use asm_dsl_core::{AsmError, Emitter, Label, Operand};
 
-use crate::forms::{Form, Op, MACRO, UPD_LOAD, UPD_STORE};
+use crate::forms::{Form, Op, LOAD_MULTIPLE, MACRO, UPD_LOAD, UPD_STORE};
 use crate::imms::place;
 use crate::reloc;
 
@@ -45,6 +45,17 @@ pub fn encode_word(form: &Form, vals: &[i64]) -> Result<u32, AsmError> {
         if def.flags & UPD_LOAD != 0 && ra == rd {
             return Err(AsmError::NoForm(format!(
                 "{} cannot load into its own base register r{ra}",
+                def.name
+            )));
+        }
+    }
+    if def.flags & LOAD_MULTIPLE != 0 {
+        let ra = (w >> 16) & 31;
+        let rd = (w >> 21) & 31;
+        // The architecture counts rA = 0 as in range too (lmw r0, d(0)).
+        if ra >= rd {
+            return Err(AsmError::NoForm(format!(
+                "{}: base register r{ra} is among the loaded r{rd}..r31",
                 def.name
             )));
         }

@@ -43,6 +43,9 @@ pub enum Op {
     Simm16Hi,
     /// Unsigned 16-bit immediate in the low half.
     Uimm16,
+    /// `cmplwi`: unsigned 16-bit, or -0x8000..=-1 taken as its bits (GNU
+    /// as accepts `cmplwi r3, -1`).
+    Uimm16Lo,
     /// The displacement of `d(rA|0)`; the next operand is the base.
     Disp,
     /// The base of `d(rA|0)` at shift 16 (0 means literal zero).
@@ -57,6 +60,12 @@ pub enum Op {
     ClrR,
     /// The 10-bit SPR number of `mfspr`/`mtspr`, halves swapped.
     Spr,
+    /// The BO field of `bc`/`bclr` (shift 21): one of the architected
+    /// encodings, with the reserved `z` bits clear.
+    Bo,
+    /// The BO field of `bcctr`: as [`Op::Bo`], and it must not decrement
+    /// ctr (bit 0x4 set), since ctr is the target.
+    BoCtr,
     /// A 24-bit word displacement (I-form `b`, `bl`), relocated.
     Rel24,
     /// A 14-bit word displacement (B-form `bc`), relocated.
@@ -74,6 +83,7 @@ pub const PARSE_ONLY: u8 = 4; // accepted, never printed
 pub const UPD_LOAD: u8 = 8; // update load: rA != 0 and rA != rD
 pub const UPD_STORE: u8 = 16; // update store: rA != 0
 pub const MACRO: u8 = 32; // expands to several words (li32)
+pub const LOAD_MULTIPLE: u8 = 64; // lmw: rA|0 must not be among rD..r31
 
 /// One table entry.
 #[derive(Debug)]
@@ -230,7 +240,7 @@ pub static DEFS: &[Def] = &[
     def("cmpw", x(31, 0), &[Op::CrfOpt(23), RA, RB], 0),
     def("cmplw", x(31, 32), &[Op::CrfOpt(23), RA, RB], 0),
     def("cmpwi", d(11), &[Op::CrfOpt(23), RA, Op::Simm16], 0),
-    def("cmplwi", d(10), &[Op::CrfOpt(23), RA, Op::Uimm16], 0),
+    def("cmplwi", d(10), &[Op::CrfOpt(23), RA, Op::Uimm16Lo], 0),
     // Integer loads and stores.
     def("lbz", d(34), MEM, 0),
     def("lbzu", d(35), MEM, UPD_LOAD),
@@ -246,7 +256,7 @@ pub static DEFS: &[Def] = &[
     def("sthu", d(45), MEM, UPD_STORE),
     def("stw", d(36), MEM, 0),
     def("stwu", d(37), MEM, UPD_STORE),
-    def("lmw", d(46), MEM, 0),
+    def("lmw", d(46), MEM, LOAD_MULTIPLE),
     def("stmw", d(47), MEM, 0),
     def("lbzx", x(31, 87), MEMX, 0),
     def("lbzux", x(31, 119), MEMX, UPD_LOAD),
@@ -287,7 +297,7 @@ pub static DEFS: &[Def] = &[
     def("bng", bc(4, 1), BCOND, PARSE_ONLY),
     def("bun", bc(12, 3), BCOND, PARSE_ONLY),
     def("bnu", bc(4, 3), BCOND, PARSE_ONLY),
-    def("bc", bc(0, 0), &[N5_21, CRB_A, Op::Rel14], 0),
+    def("bc", bc(0, 0), &[Op::Bo, CRB_A, Op::Rel14], 0),
     def("blr", bclr(20, 0, 16), NONE, 0),
     def("blrl", bclr(20, 0, 16) | 1, NONE, 0),
     def("bctr", bclr(20, 0, 528), NONE, 0),
@@ -308,10 +318,10 @@ pub static DEFS: &[Def] = &[
     def("blectr", bclr(4, 1, 528), BCOND_REG, 0),
     def("bnectr", bclr(4, 2, 528), BCOND_REG, 0),
     def("bnsctr", bclr(4, 3, 528), BCOND_REG, 0),
-    def("bclr", bclr(0, 0, 16), &[N5_21, CRB_A], 0),
-    def("bclrl", bclr(0, 0, 16) | 1, &[N5_21, CRB_A], 0),
-    def("bcctr", bclr(0, 0, 528), &[N5_21, CRB_A], 0),
-    def("bcctrl", bclr(0, 0, 528) | 1, &[N5_21, CRB_A], 0),
+    def("bclr", bclr(0, 0, 16), &[Op::Bo, CRB_A], 0),
+    def("bclrl", bclr(0, 0, 16) | 1, &[Op::Bo, CRB_A], 0),
+    def("bcctr", bclr(0, 0, 528), &[Op::BoCtr, CRB_A], 0),
+    def("bcctrl", bclr(0, 0, 528) | 1, &[Op::BoCtr, CRB_A], 0),
     // Condition-register logic.
     def("crset", x(19, 289), &[Op::CrBit(&[21, 16, 11])], PARSE_ONLY),
     def("crclr", x(19, 193), &[Op::CrBit(&[21, 16, 11])], PARSE_ONLY),

@@ -55,6 +55,7 @@ pub fn place(op: Op, v: i64) -> Result<u32, AsmError> {
         }
         Op::Simm16Hi => range("16-bit high immediate", v, -0x8000, 0xffff)? as u32 & 0xffff,
         Op::Uimm16 => range("16-bit unsigned immediate", v, 0, 0xffff)? as u32,
+        Op::Uimm16Lo => range("16-bit unsigned immediate", v, -0x8000, 0xffff)? as u32 & 0xffff,
         Op::Num { shift, bits } => (range("field", v, 0, (1 << bits) - 1)? as u32) << shift,
         Op::Shl => {
             let n = range("shift", v, 0, 31)? as u32;
@@ -69,9 +70,30 @@ pub fn place(op: Op, v: i64) -> Result<u32, AsmError> {
             let n = range("special register", v, 0, 1023)? as u32;
             ((n & 31) << 16) | ((n >> 5) << 11)
         }
+        Op::Bo | Op::BoCtr => {
+            let bo = range("BO field", v, 0, 31)? as u32;
+            if !VALID_BO.contains(&bo) {
+                return Err(AsmError::ImmRange(format!(
+                    "BO {bo} is not an architected branch condition (reserved z bits set)"
+                )));
+            }
+            if op == Op::BoCtr && bo & 4 == 0 {
+                return Err(AsmError::ImmRange(format!(
+                    "BO {bo} decrements ctr, which bcctr branches to"
+                )));
+            }
+            bo << 21
+        }
         Op::Rel24 => displacement(v, 26)?,
         Op::Rel14 => displacement(v, 16)?,
         Op::Abs24 => {
+            // The field sign-extends: the top 32 MiB are reachable too,
+            // written either as a negative number or as the 32-bit address.
+            let v = if (0xfe00_0000..=0xffff_ffff).contains(&v) {
+                v - (1 << 32)
+            } else {
+                v
+            };
             let a = range("absolute branch address", v, -(1 << 25), (1 << 25) - 1)?;
             if a & 3 != 0 {
                 return Err(AsmError::ImmRange(format!(
@@ -86,6 +108,10 @@ pub fn place(op: Op, v: i64) -> Result<u32, AsmError> {
         }
     })
 }
+
+/// The architected BO encodings with the `z` bits clear (Book I, 2.4):
+/// 0000y 0001y 0010y 0100y 0101y 0110y 1000y 1001y 10100.
+const VALID_BO: [u32; 17] = [0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20];
 
 /// A branch displacement of `bits` bits (including the two zero low bits).
 pub fn displacement(v: i64, bits: u32) -> Result<u32, AsmError> {
@@ -121,8 +147,9 @@ pub fn extract(op: Op, w: u32) -> i64 {
         Op::Crf(s) | Op::CrfOpt(s) => field(w, s, 3),
         Op::Simm16 | Op::Disp | Op::Simm16Hi => sext(w & 0xffff, 16),
         Op::Simm16Neg => -sext(w & 0xffff, 16),
-        Op::Uimm16 => (w & 0xffff) as i64,
+        Op::Uimm16 | Op::Uimm16Lo => (w & 0xffff) as i64,
         Op::Num { shift, bits } => field(w, shift, bits),
+        Op::Bo | Op::BoCtr => field(w, 21, 5),
         Op::Shl => field(w, 11, 5),
         Op::Shr => field(w, 6, 5),
         Op::ClrR => 31 - field(w, 1, 5),

@@ -110,7 +110,9 @@ fn operand(cur: &mut Cursor<'_>, op: Op, form: &mut Form) -> Result<Arg, AsmErro
         Op::Crf(_) => reg(cur, Class::Crf),
         Op::Gpr0 => gpr_or_zero(cur),
         Op::CrBit(_) => cr_bit(cur),
-        Op::Simm16 | Op::Simm16Neg | Op::Simm16Hi | Op::Uimm16 => immediate(cur, form),
+        Op::Simm16 | Op::Simm16Neg | Op::Simm16Hi | Op::Uimm16 | Op::Uimm16Lo => {
+            immediate(cur, form)
+        }
         Op::Rel24 | Op::Rel14 | Op::Imm32 => match cur.label()? {
             Some(l) => Ok(Arg::Label(l)),
             None => cur.value(),
