@@ -1,43 +1,78 @@
-//! The arm64 instruction set for xlj's assembler DSL (placeholder: being built).
+//! The ARM64 (AArch64, A64) instruction set for xlj's assembler DSL:
+//! encoder and disassembler, plugged into `asm_dsl_core` through
+//! [`Isa`].
 //!
-//! Placeholder so that the registry compiles while the encoder is written;
-//! every statement is refused with a clear error.
+//! # The ISA at a glance
+//! - Little-endian, fixed 4-byte instructions; the instruction cache must
+//!   be flushed after writing code (`Caps::icache_coherent` is false).
+//! - Registers: `x0`..`x30` (64-bit), `w0`..`w30` (their low halves),
+//!   `sp`/`wsp`, `xzr`/`wzr`, `fp` = `x29`, `lr` = `x30`; FP `d0`..`d31`
+//!   and `s0`..`s31`. Number 31 is sp or the zero register depending on
+//!   the field (see [`regs`]).
+//! - Syntax: GNU/ARM ARM A64, e.g. `add x0, x1, x2, lsl #3`,
+//!   `ldr x0, [x1, #8]`, `str x0, [sp, #-16]!`, `ldp x29, x30, [sp], #16`,
+//!   `b.eq >1`, `cbz x0, ->f`, `tbnz w1, #3, <2`, `fmov d0, #1.5`.
+//! - Splices: registers `x{e}`, `w{e}`, `d{e}`, `s{e}` (numbers 0..=31,
+//!   values of [`Gpr`]/[`Fpr`] or integers); immediates `#{e}` or `#-{e}`.
+//!   A spliced register in `add`/`sub` is never taken for `sp`: write
+//!   `sp` by name to get the stack-pointer forms.
+//! - `mov xN, #imm` loads any 64-bit (or, with `wN`, 32-bit) constant with
+//!   the shortest movz/movn/movk or orr sequence, chosen at run time.
+//! - Branch targets are labels (`>1`, `<1`, `->name`, `=>n`) or absolute
+//!   addresses (`b 0x1000`, which is how the disassembler prints them).
 
-use asm_dsl_core::{
-    AsmError, Caps, Cursor, Emitter, Endian, FormId, Insn, Isa, Operand, RelocKind,
-};
+pub mod caps;
+pub mod disasm;
+pub mod encode;
+pub mod forms;
+pub mod imms;
+pub mod parse;
+pub mod regs;
+pub mod reloc;
 
+use asm_dsl_core::{AsmError, Caps, Cursor, Emitter, FormId, Insn, Isa, Operand, RelocKind};
+
+pub use regs::{Fpr, Gpr, FP, LR, SP, ZR};
+
+/// The ARM64 instruction set.
 pub struct Arm64 {
     caps: &'static Caps,
 }
 
-pub static ARM64: Arm64 = Arm64 {
-    caps: &Caps {
-        name: "arm64",
-        pointer_bits: 64,
-        endian: Endian::Little,
-        insn_align: 4,
-        icache_coherent: false,
-    },
-};
+/// The registered static.
+pub static ARM64: Arm64 = Arm64 { caps: &caps::CAPS };
 
 impl Isa for Arm64 {
     fn caps(&self) -> &'static Caps {
         self.caps
     }
+
     fn rust_path(&self) -> &'static str {
-        ""
+        "::xlj_isa_arm64::ARM64"
     }
+
     fn parse(&self, cur: &mut Cursor<'_>) -> Result<Insn, AsmError> {
-        Err(cur.error(format!("the {} encoder is not built yet", self.caps.name)))
+        let mnemonic = cur.mnemonic()?;
+        let ops = parse::operands(cur)?;
+        forms::select(&mnemonic, &ops)
     }
-    fn encode(&self, _: FormId, _: &[Operand], _: &mut Emitter<'_>) -> Result<(), AsmError> {
-        Err(AsmError::NoForm("not built yet".into()))
+
+    fn encode(&self, form: FormId, ops: &[Operand], out: &mut Emitter<'_>) -> Result<(), AsmError> {
+        encode::encode(form, ops, out)
     }
-    fn patch(&self, _: RelocKind, _: &mut [u8], _: usize, _: u64, _: u64) -> Result<(), AsmError> {
-        Err(AsmError::NoForm("not built yet".into()))
+
+    fn patch(
+        &self,
+        kind: RelocKind,
+        code: &mut [u8],
+        at: usize,
+        code_addr: u64,
+        target: u64,
+    ) -> Result<(), AsmError> {
+        reloc::patch(kind, code, at, code_addr, target)
     }
-    fn disassemble(&self, _: &[u8], _: u64) -> Result<(usize, String), AsmError> {
-        Err(AsmError::Undecodable("not built yet".into()))
+
+    fn disassemble(&self, code: &[u8], addr: u64) -> Result<(usize, String), AsmError> {
+        disasm::disassemble(code, addr)
     }
 }
