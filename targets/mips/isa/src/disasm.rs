@@ -51,7 +51,7 @@ fn print(f: &Form, w: u32, addr: u64) -> Option<String> {
             Op::Fpr(s) => format!("$f{}", bits(w, s, 5)),
             Op::Dbl(s) => {
                 let n = bits(w, s, 5);
-                if n % 2 != 0 {
+                if n & 1 != 0 {
                     return None;
                 }
                 format!("$f{n}")

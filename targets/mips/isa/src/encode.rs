@@ -128,7 +128,7 @@ fn field(op: Op, part: usize, v: i64) -> Result<u32, AsmError> {
         Op::Fpr(s) => register(v, 32, "FPU register")? << s,
         Op::Dbl(s) => {
             let n = register(v, 32, "FPU register")?;
-            if n % 2 != 0 {
+            if n & 1 != 0 {
                 return Err(AsmError::NoForm(format!(
                     "$f{n} cannot hold a double: in FR=0 mode doubles are even/odd pairs \
                      named by the even register"

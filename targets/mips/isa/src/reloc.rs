@@ -32,7 +32,7 @@ pub fn patch(
     match kind {
         BRANCH16 => {
             let delta = target as i64 - delay_slot as i64;
-            if delta % 4 != 0 {
+            if delta & 3 != 0 {
                 return Err(AsmError::BranchRange(format!(
                     "branch target {target:#x} is not word aligned"
                 )));
@@ -51,7 +51,7 @@ pub fn patch(
             )
         }
         JUMP26 => {
-            if target % 4 != 0 {
+            if target & 3 != 0 {
                 return Err(AsmError::BranchRange(format!(
                     "jump target {target:#x} is not word aligned"
                 )));
