@@ -15,3 +15,4 @@
 pub mod bc;
 pub mod lex;
 pub mod parse;
+pub mod value;
