@@ -86,8 +86,8 @@ pub enum Kind {
     Ext,
     /// `ins`: the size field holds pos+size-1.
     Ins,
-    /// `li`: one or two instructions chosen by value (parse only; never
-    /// printed, the disassembler shows what it expanded to).
+    /// `li`/`la`: one or two instructions chosen by value (parse only;
+    /// never printed, the disassembler shows what it expanded to).
     Li,
 }
 
@@ -236,6 +236,13 @@ const MAIN: &[Form] = &[
     f("jalr", &[Gpr(RS)], special(9) | (31 << RD)),
     Form {
         mnem: "li",
+        ops: &[Gpr(RT), Value],
+        word: 0,
+        kind: Kind::Li,
+    },
+    // `la` is `li` by another name, for addresses.
+    Form {
+        mnem: "la",
         ops: &[Gpr(RT), Value],
         word: 0,
         kind: Kind::Li,

@@ -37,8 +37,9 @@
 //!   are resolved. A number as target is an absolute address.
 //! - **Constants.** `li $t0, value` loads any 32-bit value with the
 //!   shortest of `addiu`/`ori`/`lui`/`lui`+`ori`, chosen at run time for a
-//!   spliced value; `li $t0, ->label` is always `lui`+`ori` of the label's
-//!   absolute address.
+//!   spliced value; `li $t0, ->label` (or `la $t0, ->label`) is always
+//!   `lui`+`ori` of the label's absolute address (`ori`, unlike GNU as's
+//!   `la` with `addiu`, needs no carry adjustment of the high half).
 //!
 //! The modules: [`caps`], [`regs`] (register file), [`forms`] (the form
 //! table every direction reads), `parse`, [`imms`] (immediate ranges),

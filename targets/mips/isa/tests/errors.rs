@@ -249,6 +249,10 @@ fn label_addresses_load_as_hi_lo_pairs() {
         asm.finish(0x40_0000).unwrap(),
         ok("lui $t9, 0x40; ori $t9, $t9, 0x8", 0)
     );
+    assert_eq!(
+        ok("la $a0, ->d; nop; ->d:", 0x1234_0000),
+        ok(text, 0x1234_0000)
+    );
     // An absolute label operand is an address too.
     let li = vec![id("li"), p('$'), id("t9"), p(','), Token::Splice(0)];
     let b = spliced(li, vec![Operand::Label(Label::Absolute(0xdead_beec))]).unwrap();
