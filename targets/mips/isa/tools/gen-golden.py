@@ -27,6 +27,7 @@ Usage: python3 tools/gen-golden.py   (from targets/mips/isa)
 """
 
 import os
+import random
 import re
 import subprocess
 import sys
@@ -366,6 +367,46 @@ def li():
             add(text("li", [r, vs]), err=None if ok else "li value outside 32 bits", group="li")
 
 
+def sampled():
+    """Pseudo-random operands (fixed seed) on top of the sweeps above."""
+    rnd = random.Random(20261121)
+    seen = set(r[0] for r in rows)
+
+    def once(mn, ops, group="main"):
+        m, o = fix_alias(mn, ops)
+        t = text(m, o)
+        if t not in seen:
+            seen.add(t)
+            add(t, group=group)
+
+    for mn in ["addu", "subu", "and", "or", "xor", "nor", "slt", "sltu", "movz", "movn",
+               "mul", "sllv", "srav", "rotrv"]:
+        for _ in range(40):
+            once(mn, [rnd.choice(G) for _ in range(3)])
+    for mn in ["addiu", "slti", "sltiu"]:
+        for _ in range(40):
+            once(mn, [rnd.choice(G), rnd.choice(G), str(rnd.randint(-32768, 32767))])
+    for mn in ["andi", "ori", "xori"]:
+        for _ in range(40):
+            once(mn, [rnd.choice(G), rnd.choice(G), hex(rnd.randint(0, 0xffff))])
+    for mn in ["lw", "sw", "lbu", "sh", "lwc1", "sdc1"]:
+        for _ in range(40):
+            reg = rnd.choice(G) if mn[-1] != "1" else (
+                rnd.choice(FEVEN) if mn == "sdc1" else rnd.choice(F))
+            once(mn, [reg, "%d(%s)" % (rnd.randint(-32768, 32767), rnd.choice(G))])
+    for mn in ["add.d", "mul.d", "div.d", "sub.s"]:
+        regs = FEVEN if mn.endswith(".d") else F
+        for _ in range(40):
+            once(mn, [rnd.choice(regs) for _ in range(3)])
+    for _ in range(200):
+        bits = rnd.choice([8, 15, 16, 17, 24, 31, 32])
+        v = rnd.getrandbits(bits)
+        if rnd.random() < 0.3:
+            v = -v if v else v
+        if -0x80000000 <= v <= 0xffffffff:
+            once("li", [rnd.choice(SOME), "%#x" % v if v >= 0 else str(v)], group="li")
+
+
 def build():
     alu3()
     aliases()
@@ -379,6 +420,7 @@ def build():
     system()
     fpu()
     li()
+    sampled()
 
 
 def run_as(tool, lines, nomacro):
