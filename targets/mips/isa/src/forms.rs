@@ -7,7 +7,7 @@
 //! fixed bits (everything outside its operand fields) match a word. That
 //! is why aliases (`nop`, `move`, `beqz`, ...) come before the general
 //! instruction: they are the same word with a field pinned to zero.
-//! A [`FormId`] is an index into [`FORMS`].
+//! A [`FormId`] is an index into the table (see [`form`]).
 
 use asm_dsl_core::FormId;
 

@@ -4,7 +4,7 @@
 //! load/store offsets), 16-bit unsigned (the logical operations and `lui`,
 //! which zero-extend), 5-bit shift amounts and bit positions, and the
 //! 10-bit `break` code. There is no scaling: offsets are byte offsets.
-//! Loading any 32-bit constant ([`li_words`]) picks the shortest of
+//! Loading any 32-bit constant ([`li_plan`]) picks the shortest of
 //! `addiu`, `ori`, `lui` and `lui`+`ori` for the value.
 
 use asm_dsl_core::AsmError;
