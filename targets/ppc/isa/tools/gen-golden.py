@@ -239,6 +239,9 @@ def branches():
         for disp in rel14:
             mine, gas = target(disp)
             row(f"b{cond} {crp}{mine}", f"b{cond} {crp}{gas}")
+        for disp in [-32768, -4, 8, 32764, 32768]:
+            mine, gas = target(disp)
+            row(f"b{cond}l {crp}{mine}", f"b{cond}l {crp}{gas}")
         row(f"b{cond}lr{crs}")
         row(f"b{cond}ctr{crs}")
     for alias in ["nl", "ng", "un", "nu"]:
@@ -251,6 +254,9 @@ def branches():
         mine, gas = target(disp)
         simplified = (bo in (12, 4)) or (bo in (16, 18) and bi == 0)
         row(f"bc {bo}, {bi}, {mine}", f"bc {bo}, {bi}, {gas}", alias=simplified)
+    for bo, bi, disp in itertools.product([0, 4, 12, 13, 16, 20, 24], [0, 2, 31], [-8, 8]):
+        mine, gas = target(disp)
+        row(f"bcl {bo}, {bi}, {mine}", f"bcl {bo}, {bi}, {gas}", alias=bo in (12, 4))
     for m, lk, xo in [("bclr", "", "lr"), ("bclrl", "l", "lr"), ("bcctr", "", "ctr"), ("bcctrl", "l", "ctr")]:
         for bo, bi in itertools.product(list(range(0, 32)), [0, 2, 31]):
             simplified = (bo == 20 and bi == 0) or (lk == "" and bo in (12, 4))
@@ -276,6 +282,11 @@ def cr_and_system():
     row("crxor 4*cr1+eq, 4*cr1+eq, 4*cr1+eq", alias=True)
     for a, b in itertools.product(range(8), [0, 5, 7]):
         row(f"mcrf cr{a}, cr{b}")
+    for a in range(8):
+        row(f"mcrxr cr{a}")
+    for m in ["dcbst", "dcbf", "dcbt", "dcbz", "icbi"]:
+        for a, b in itertools.product([0, 1, 31], [0, 2, 31]):
+            row(f"{m} {base(a)}, {r(b)}")
     for m in ["mflr", "mtlr", "mfctr", "mtctr", "mfxer", "mtxer", "mfcr"]:
         for d in R2:
             row(f"{m} {r(d)}")
