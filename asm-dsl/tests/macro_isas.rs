@@ -222,3 +222,96 @@ mod ppc {
         assert_eq!(got, want);
     }
 }
+
+mod arm {
+    use super::*;
+    use xlj_isa_arm::{DReg, Reg};
+
+    const FILE: &str = "arm/isa/tests/golden/arm.txt";
+    const ROWS: &[&str] = &[
+        "push {r4, r5, r6, r7, r8, r9, sl, fp, lr}",
+        "push {r4}",
+        "sub r3, r4, #1",
+        "add r3, r4, #149",
+        "cmp r5, #255",
+        "mov r3, #44",
+        "ldr r0, [r1, #256]",
+        "str r7, [sp, #-256]",
+        "ldr r0, [r1, -r2, lsl #2]!",
+        "addeq r0, r1, r2",
+        "vadd.f64 d0, d8, d0",
+        "vldr d0, [r0, #-4]",
+        "movw r7, #255",
+        "pop {r4, r5, r6, r7, r8, r9, sl, fp}",
+        "bx lr",
+    ];
+
+    #[test]
+    fn straight_line_matches_gnu_as() {
+        let mut ops = Assembler::new(isa("armv7"));
+        let (r3, r4, k, off) = (Reg(3), Reg(4), 149, 256);
+        asm!(armv7, ops;
+            push {r4-r9, sl, fp, lr};
+            push {r4};
+            sub r{r3}, r{r4}, #{1};
+            add r3, r4, #{k};
+            cmp r{Reg(5)}, #255;
+            mov r3, #{k - 105};
+            ldr r0, [r1, #{off}];
+            str r7, [sp, #-{off}];
+            ldr r0, [r1, -r{Reg(2)}, lsl #2]!;
+            addeq r0, r1, r2;
+            vadd.f64 d{DReg(0)}, d{DReg(8)}, d0;
+            vldr d0, [r0, #-{4}];
+            movw r7, #{0xff};
+            pop {r4, r5, r6, r7, r8, r9, sl, fp};
+            bx lr
+        );
+        assert_eq!(ops.finish(0).unwrap(), golden_bytes(FILE, ROWS));
+    }
+
+    #[test]
+    fn rotated_immediates_are_chosen_and_checked_at_run_time() {
+        let g = golden(FILE);
+        for (k, row) in [
+            (0x3fci64, "mov r3, #1020"),
+            (0x1540, "mov r3, #5440"),
+            (0xff00_0000, "mov r3, #0xff000000"),
+        ] {
+            let want = g.get(row).unwrap();
+            let mut ops = Assembler::new(isa("armv7"));
+            asm!(armv7, ops; mov r3, #{k});
+            assert_eq!(&ops.finish(0).unwrap(), want, "{row}");
+        }
+        let mut ops = Assembler::new(isa("armv7"));
+        let bad = 0x101;
+        asm!(armv7, ops; mov r3, #{bad});
+        assert!(matches!(ops.finish(0), Err(asm_dsl::AsmError::ImmRange(_))));
+    }
+
+    #[test]
+    fn labels_match_the_text_assembler() {
+        let mut ops = Assembler::new(isa("armv7"));
+        let n = 9u32;
+        asm!(armv7, ops;
+            ->entry:
+            1: subs r0, r0, #1;
+            bne <1;
+            beq >2;
+            bl ->entry;
+            b =>{n};
+            ldr r1, >2;
+            2: =>{n}: bx lr;
+            .word 0x12345678
+        );
+        let got = ops.finish(0x8000).unwrap();
+        let want = assemble_text(
+            isa("armv7"),
+            "->entry: 1: subs r0, r0, #1; bne <1; beq >2; bl ->entry; b =>9; ldr r1, >2
+             2: =>9: bx lr; .word 0x12345678",
+            0x8000,
+        )
+        .unwrap();
+        assert_eq!(got, want);
+    }
+}
