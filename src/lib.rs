@@ -1,2 +1,81 @@
-//! The embedding facade of xlj: compile and run Lua from a host program.
+//! The embedding facade of xlj: compile (and, once the runtime lands, run)
+//! Lua from a host program, and the `xlj` command built on it.
+//!
+//! What works today: turning a chunk (source text or a bytecode dump) into
+//! a [`Proto`], listing it and dumping it. Running needs the interpreter,
+//! which does not exist yet; [`NOT_RUNNABLE`] is the one message that says so.
+
+pub mod cli;
+
+use std::fmt;
+
 pub use xlj_runtime as runtime;
+use xlj_runtime::bc::dump::{self, DumpError};
+use xlj_runtime::bc::Proto;
+use xlj_runtime::parse::{parse_chunk, SyntaxError};
+
+/// What every attempt to run Lua answers until the interpreter exists.
+pub const NOT_RUNNABLE: &str =
+    "running Lua is not implemented yet (the runtime lands with issue #3)";
+
+/// Why a chunk could not be loaded.
+#[derive(Clone, Debug)]
+pub enum LoadError {
+    Syntax(SyntaxError),
+    /// A bytecode dump that is malformed or incompatible; `chunk` is the
+    /// name shown in the message (as LuaJIT shows it).
+    Dump {
+        chunk: String,
+        error: DumpError,
+    },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Syntax(e) => write!(f, "{e}"),
+            LoadError::Dump { chunk, error } => write!(f, "{chunk}: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Loads a chunk as `load`/`loadfile` do: a bytecode dump if it starts
+/// with the dump signature (after an optional `#` first line), Lua source
+/// otherwise. `chunk_name` follows Lua's convention (`@file`, `=name`, or
+/// the source itself).
+pub fn load(bytes: &[u8], chunk_name: &str) -> Result<Proto, LoadError> {
+    let body = skip_hash_line(bytes);
+    if dump::is_dump(body) {
+        return dump::read_dump(body, chunk_name)
+            .map(|d| d.main)
+            .map_err(|error| LoadError::Dump {
+                chunk: dump_chunk_label(chunk_name),
+                error,
+            });
+    }
+    parse_chunk(bytes, chunk_name).map_err(LoadError::Syntax)
+}
+
+/// A first line starting with `#` (a Unix `#!` line) is not part of the
+/// chunk; a dump may follow it.
+fn skip_hash_line(bytes: &[u8]) -> &[u8] {
+    if bytes.first() != Some(&b'#') {
+        return bytes;
+    }
+    match bytes.iter().position(|&b| b == b'\n') {
+        Some(nl) => &bytes[nl + 1..],
+        None => &[],
+    }
+}
+
+/// How LuaJIT names a chunk in dump errors: without its `@`/`=` prefix,
+/// or `(binary)` when the name itself is binary.
+fn dump_chunk_label(chunk_name: &str) -> String {
+    match chunk_name.as_bytes().first() {
+        Some(0x1b) => "(binary)".into(),
+        Some(b'@' | b'=') => chunk_name[1..].into(),
+        _ => chunk_name.into(),
+    }
+}

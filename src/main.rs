@@ -1,5 +1,5 @@
-//! The `xlj` command (being built).
+//! The `xlj` command; everything it does lives in [`xlj::cli`].
+
 fn main() {
-    eprintln!("xlj: not yet");
-    std::process::exit(1);
+    std::process::exit(xlj::cli::main_with_env());
 }

@@ -1,0 +1,219 @@
+//! The `xlj` command: LuaJIT's command line, option for option.
+//!
+//! `xlj [options] [script [args]]` accepts exactly what `luajit` accepts
+//! (`-e`, `-l`, `-b ...`, `-j`, `-O`, `-i`, `-v`, `-E`, `--`, `-`) and
+//! rejects what it rejects, with the same usage text. `-b` (save or list
+//! bytecode) is fully served; everything that would run Lua loads the code
+//! first (so file and syntax errors read as luajit's) and then answers
+//! [`NOT_RUNNABLE`](crate::NOT_RUNNABLE) with exit code 1.
+//!
+//! The command talks to the world through [`Console`], so tests can run it
+//! in-process.
+
+mod args;
+mod bcsave;
+
+use std::io::{self, Read, Write};
+
+pub use args::{collect, ArgError, Invocation, Opt};
+
+/// The name used in messages (LuaJIT prints its own name the same way).
+pub const PROGNAME: &str = "xlj";
+
+/// The line `xlj -v` prints.
+pub const VERSION_LINE: &str = concat!(
+    "xlj ",
+    env!("CARGO_PKG_VERSION"),
+    " -- a LuaJIT-class VM for Lua 5.1 (LuaJIT 2.1 bytecode)"
+);
+
+const USAGE: &str = "\
+usage: xlj [options]... [script [args]...].
+Available options are:
+  -e chunk  Execute string 'chunk'.
+  -l name   Require library 'name'.
+  -b ...    Save or list bytecode.
+  -j cmd    Perform LuaJIT control command.
+  -O[opt]   Control LuaJIT optimizations.
+  -i        Enter interactive mode after executing 'script'.
+  -v        Show version information.
+  -E        Ignore environment variables.
+  --        Stop handling options.
+  -         Execute stdin and stop handling options.
+";
+
+/// Where the command reads and writes.
+pub struct Console<'a> {
+    pub stdin: &'a mut dyn Read,
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+    pub stdin_is_tty: bool,
+}
+
+impl Console<'_> {
+    /// Prints `xlj: message` on stderr and returns the failure exit code.
+    pub(crate) fn fail(&mut self, msg: impl AsRef<[u8]>) -> i32 {
+        let _ = self.stderr.write_all(PROGNAME.as_bytes());
+        let _ = self.stderr.write_all(b": ");
+        let _ = self.stderr.write_all(msg.as_ref());
+        let _ = self.stderr.write_all(b"\n");
+        let _ = self.stderr.flush();
+        1
+    }
+}
+
+/// Runs the command with the process's own arguments and standard streams;
+/// returns the exit code.
+pub fn main_with_env() -> i32 {
+    let argv: Vec<Vec<u8>> = std::env::args_os().map(os_bytes).collect();
+    let (stdin, stdout, stderr) = (io::stdin(), io::stdout(), io::stderr());
+    let is_tty = is_terminal(&stdin);
+    let mut stdin = stdin.lock();
+    let mut stdout = stdout.lock();
+    let mut stderr = stderr.lock();
+    let mut console = Console {
+        stdin: &mut stdin,
+        stdout: &mut stdout,
+        stderr: &mut stderr,
+        stdin_is_tty: is_tty,
+    };
+    let code = run(&argv, &mut console);
+    let _ = console.stdout.flush();
+    code
+}
+
+fn is_terminal(stdin: &io::Stdin) -> bool {
+    use std::io::IsTerminal;
+    stdin.is_terminal()
+}
+
+/// An argument as the bytes Lua will see.
+pub fn os_bytes(s: std::ffi::OsString) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        s.into_vec()
+    }
+    #[cfg(not(unix))]
+    {
+        s.to_string_lossy().into_owned().into_bytes()
+    }
+}
+
+/// Runs the command: `argv[0]` is the program name, as in C's `main`.
+pub fn run(argv: &[Vec<u8>], con: &mut Console) -> i32 {
+    let inv = match collect(argv) {
+        Ok(inv) => inv,
+        Err(_) => {
+            let _ = con.stderr.write_all(USAGE.as_bytes());
+            let _ = con.stderr.flush();
+            return 1;
+        }
+    };
+    if inv.version {
+        let _ = writeln!(con.stdout, "{VERSION_LINE}");
+    }
+    for opt in &inv.options {
+        let code = match opt {
+            Opt::Exec(chunk) => exec_chunk(chunk, con),
+            Opt::Require(_) => con.fail(crate::NOT_RUNNABLE),
+            Opt::Jit(cmd) => jit_command(cmd, con),
+            Opt::Optimize(_) => 0,
+            Opt::Bytecode(rest) => return bcsave::run(rest, con),
+        };
+        if code != 0 {
+            return code;
+        }
+    }
+    if let Some(script) = inv.script(argv) {
+        return run_script(script, con);
+    }
+    if inv.interactive {
+        return con.fail(crate::NOT_RUNNABLE);
+    }
+    if !inv.exec && !inv.version {
+        if con.stdin_is_tty {
+            return con.fail(crate::NOT_RUNNABLE);
+        }
+        return run_script(Script::Stdin, con);
+    }
+    0
+}
+
+/// What the script argument names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script<'a> {
+    Stdin,
+    File(&'a [u8]),
+}
+
+fn exec_chunk(chunk: &[u8], con: &mut Console) -> i32 {
+    let source = chunk.to_vec();
+    match crate::load(&source, "=(command line)") {
+        Ok(_) => con.fail(crate::NOT_RUNNABLE),
+        Err(e) => con.fail(e.to_string()),
+    }
+}
+
+fn run_script(script: Script, con: &mut Console) -> i32 {
+    match read_input(script, con) {
+        Ok((bytes, name)) => match crate::load(&bytes, &name) {
+            Ok(_) => con.fail(crate::NOT_RUNNABLE),
+            Err(e) => con.fail(e.to_string()),
+        },
+        Err(msg) => con.fail(msg),
+    }
+}
+
+/// Reads a script or `-b` input with its chunk name, or the message
+/// luajit gives when it cannot (`cannot open x: No such file or directory`).
+pub(crate) fn read_input(script: Script, con: &mut Console) -> Result<(Vec<u8>, String), String> {
+    match script {
+        Script::Stdin => {
+            let mut buf = Vec::new();
+            con.stdin
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("cannot read stdin: {}", io_message(&e)))?;
+            Ok((buf, "=stdin".into()))
+        }
+        Script::File(path) => {
+            let shown = String::from_utf8_lossy(path).into_owned();
+            let p = path_from_bytes(path);
+            std::fs::read(&p)
+                .map(|b| (b, format!("@{shown}")))
+                .map_err(|e| format!("cannot open {shown}: {}", io_message(&e)))
+        }
+    }
+}
+
+pub(crate) fn path_from_bytes(b: &[u8]) -> std::path::PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        std::path::PathBuf::from(std::ffi::OsStr::from_bytes(b))
+    }
+    #[cfg(not(unix))]
+    {
+        std::path::PathBuf::from(String::from_utf8_lossy(b).into_owned())
+    }
+}
+
+/// An I/O error worded like C's `strerror`, without Rust's "(os error N)".
+pub(crate) fn io_message(e: &io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// `-j cmd[=arg,...]`: the engine switches are accepted (there is no JIT
+/// to switch yet); the add-on modules (`-jv`, `-jdump`, ...) need the
+/// runtime.
+fn jit_command(cmd: &[u8], con: &mut Console) -> i32 {
+    let name = cmd.split(|&b| b == b'=').next().unwrap_or_default();
+    match name {
+        b"on" | b"off" | b"flush" => 0,
+        _ => con.fail("unknown luaJIT command or jit.* modules not installed"),
+    }
+}
