@@ -35,9 +35,11 @@ pub fn disassemble(code: &[u8], addr: u64) -> Result<(usize, String), AsmError> 
         .get(..4)
         .ok_or_else(|| AsmError::Undecodable(format!("{} bytes is not a word", code.len())))?;
     let w = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-    decode(w, addr)
-        .map(|t| (4, t))
-        .ok_or_else(|| AsmError::Undecodable(format!("{w:#010x} is not an instruction xlj's ARM assembler knows")))
+    decode(w, addr).map(|t| (4, t)).ok_or_else(|| {
+        AsmError::Undecodable(format!(
+            "{w:#010x} is not an instruction xlj's ARM assembler knows"
+        ))
+    })
 }
 
 fn decode(w: u32, addr: u64) -> Option<String> {

@@ -102,7 +102,12 @@ fn convert(w: u32, cs: &str, double: bool) -> Option<String> {
     let (name, types, d, m) = match key {
         0x0eb7_0a40 if op => {
             let other = if double { "f32" } else { "f64" };
-            ("vcvt", format!("{other}.{ty}"), vd(w, !double)?, vm(w, double)?)
+            (
+                "vcvt",
+                format!("{other}.{ty}"),
+                vd(w, !double)?,
+                vm(w, double)?,
+            )
         }
         0x0eb8_0a40 => {
             let int = if op { "s32" } else { "u32" };
@@ -121,9 +126,7 @@ fn convert(w: u32, cs: &str, double: bool) -> Option<String> {
 /// Transfers between core and VFP registers, and the FPSCR.
 fn transfer(w: u32, cs: &str) -> Option<String> {
     match w & 0x0fff_0fff {
-        0x0ef1_0a10 if (w >> 12) & 15 == 15 => {
-            return Some(format!("vmrs{cs} APSR_nzcv, fpscr"))
-        }
+        0x0ef1_0a10 if (w >> 12) & 15 == 15 => return Some(format!("vmrs{cs} APSR_nzcv, fpscr")),
         0x0ef1_0a10 => return Some(format!("vmrs{cs} {}, fpscr", r(w, 12))),
         0x0ee1_0a10 => return Some(format!("vmsr{cs} fpscr, {}", r(w, 12))),
         _ => {}
@@ -153,7 +156,11 @@ fn mem(w: u32, cs: &str, double: bool) -> Option<String> {
     let imm8 = w & 0xff;
     if p && !wb {
         let name = if load { "vldr" } else { "vstr" };
-        return Some(format!("{name}{cs} {}, {}", vd(w, double)?, imm_addr(w, imm8 * 4)));
+        return Some(format!(
+            "{name}{cs} {}, {}",
+            vd(w, double)?,
+            imm_addr(w, imm8 * 4)
+        ));
     }
     // Block transfers: increment-after, or decrement-before with writeback.
     if p == up || (p && !wb) {

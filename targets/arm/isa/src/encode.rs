@@ -129,7 +129,11 @@ pub fn encode(form: FormId, ops: &[Operand], out: &mut Emitter<'_>) -> Result<()
         BFX | BFI => {
             let lsb = imms::range(o.imm(3)?, 0, 31, "bit-field lsb")?;
             let width = imms::range(o.imm(4)?, 1, 32 - lsb as i64, "bit-field width")?;
-            let top = if form == BFX { width - 1 } else { lsb + width - 1 };
+            let top = if form == BFX {
+                width - 1
+            } else {
+                lsb + width - 1
+            };
             base | (o.r(1)? << 12) | o.r(2)? | (lsb << 7) | (top << 16)
         }
         MEM_IMM => {

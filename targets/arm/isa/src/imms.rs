@@ -29,7 +29,9 @@ pub fn word(value: i64, what: &str) -> Result<u32, AsmError> {
     if (-(1i64 << 31)..(1i64 << 32)).contains(&value) {
         Ok(value as u32)
     } else {
-        Err(AsmError::ImmRange(format!("{what} {value} does not fit 32 bits")))
+        Err(AsmError::ImmRange(format!(
+            "{what} {value} does not fit 32 bits"
+        )))
     }
 }
 

@@ -126,7 +126,9 @@ fn shift(cur: &mut Cursor<'_>) -> Result<Shift, AsmError> {
     }
     let amount = imm(cur)?;
     if ty == 3 && amount == Arg::Const(0) {
-        return Err(AsmError::ImmRange("ror #0 does not exist (it is rrx)".into()));
+        return Err(AsmError::ImmRange(
+            "ror #0 does not exist (it is rrx)".into(),
+        ));
     }
     Ok(Shift::Imm(ty, amount))
 }
@@ -153,14 +155,12 @@ fn op2(cur: &mut Cursor<'_>) -> Result<Op2, AsmError> {
 fn dp(base: u32, rd: Arg, rn: Arg, op: Op2) -> Insn {
     match op {
         Op2::Imm(v) => insn(DP_IMM, vec![c(base | 1 << 25), rd, rn, v]),
-        Op2::Reg(rm, Shift::Imm(ty, amt)) => insn(
-            DP_SHIFT_IMM,
-            vec![c(base), rd, rn, rm, Arg::Const(ty), amt],
-        ),
-        Op2::Reg(rm, Shift::Reg(ty, rs)) => insn(
-            DP_SHIFT_REG,
-            vec![c(base), rd, rn, rm, Arg::Const(ty), rs],
-        ),
+        Op2::Reg(rm, Shift::Imm(ty, amt)) => {
+            insn(DP_SHIFT_IMM, vec![c(base), rd, rn, rm, Arg::Const(ty), amt])
+        }
+        Op2::Reg(rm, Shift::Reg(ty, rs)) => {
+            insn(DP_SHIFT_REG, vec![c(base), rd, rn, rm, Arg::Const(ty), rs])
+        }
     }
 }
 
@@ -279,7 +279,9 @@ enum Addr {
     Label(Arg),
 }
 
-fn index_operand(cur: &mut Cursor<'_>) -> Result<(Option<Arg>, Arg, bool, Option<Shift>), AsmError> {
+fn index_operand(
+    cur: &mut Cursor<'_>,
+) -> Result<(Option<Arg>, Arg, bool, Option<Shift>), AsmError> {
     // A register offset may be signed: `-r2`; an immediate carries `#`.
     let pos = cur.position();
     let sub = cur.eat_punct('-');
@@ -472,8 +474,12 @@ pub(crate) fn codes(class: Class) -> [i64; 3] {
 pub fn parse(cur: &mut Cursor<'_>) -> Result<Insn, AsmError> {
     let text = cur.mnemonic()?;
     let m = split_mnemonic(&text).ok_or_else(|| no_form(format!("unknown mnemonic '{text}'")))?;
-    if !m.types.is_empty() && !matches!(m.op, Op::Vfp3(_) | Op::Vfp2(_) | Op::Vmov | Op::Vcmp(_))
-        && !matches!(m.op, Op::Vcvt(_) | Op::Vmem(_) | Op::Vblock(..) | Op::Vpush | Op::Vpop)
+    if !m.types.is_empty()
+        && !matches!(m.op, Op::Vfp3(_) | Op::Vfp2(_) | Op::Vmov | Op::Vcmp(_))
+        && !matches!(
+            m.op,
+            Op::Vcvt(_) | Op::Vmem(_) | Op::Vblock(..) | Op::Vpush | Op::Vpop
+        )
     {
         return Err(no_form(format!("'{text}' takes no data type")));
     }
@@ -535,7 +541,9 @@ fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmError> {
             } else {
                 let amount = imm(cur)?;
                 if ty == 3 && amount == Arg::Const(0) {
-                    return Err(AsmError::ImmRange("ror #0 does not exist (it is rrx)".into()));
+                    return Err(AsmError::ImmRange(
+                        "ror #0 does not exist (it is rrx)".into(),
+                    ));
                 }
                 Shift::Imm(ty as i64, amount)
             };
@@ -589,7 +597,10 @@ fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmError> {
             let rn = core(cur)?;
             comma(cur)?;
             let rm = core(cur)?;
-            fields(cond | 0x0700_f010 | op << 20, vec![(16, rd), (0, rn), (8, rm)])
+            fields(
+                cond | 0x0700_f010 | op << 20,
+                vec![(16, rd), (0, rn), (8, rm)],
+            )
         }
         Op::Clz | Op::Rev(_) => {
             let rd = core(cur)?;
@@ -612,10 +623,7 @@ fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmError> {
                 }
                 rot = imm(cur)?;
             }
-            insn(
-                EXTEND,
-                vec![c(cond | 0x060f_0070 | op << 20), rd, rm, rot],
-            )
+            insn(EXTEND, vec![c(cond | 0x060f_0070 | op << 20), rd, rm, rot])
         }
         Op::Bfx(_) | Op::Bfi | Op::Bfc => {
             let rd = core(cur)?;
@@ -670,8 +678,7 @@ fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmError> {
             let rn = core(cur)?;
             let wb = cur.eat_punct('!');
             comma(cur)?;
-            let base =
-                cond | 0x0800_0000 | (p as u32) << 24 | (u as u32) << 23 | (wb as u32) << 21;
+            let base = cond | 0x0800_0000 | (p as u32) << 24 | (u as u32) << 23 | (wb as u32) << 21;
             let mut args = vec![c(base | (load as u32) << 20), rn];
             args.extend(reg_list(cur)?);
             insn(BLOCK, args)
@@ -708,7 +715,11 @@ fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmError> {
             }
         }
         Op::Bx | Op::Blx => {
-            let bits = if m.op == Op::Bx { 0x012f_ff10 } else { 0x012f_ff30 };
+            let bits = if m.op == Op::Bx {
+                0x012f_ff10
+            } else {
+                0x012f_ff30
+            };
             fields(cond | bits, vec![(0, core(cur)?)])
         }
         Op::Nop => insn(WORD, vec![c(cond | 0x0320_f000)]),

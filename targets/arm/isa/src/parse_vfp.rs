@@ -5,8 +5,8 @@ use asm_dsl_core::{Arg, AsmError, Cursor, Insn, Token};
 
 use crate::forms::*;
 use crate::parse::{
-    c, codes, comma, core, fp_class, fp_type, imm_signed, insn, no_form, peek_class, reg,
-    vfp_imm8, vfp_list,
+    c, codes, comma, core, fp_class, fp_type, imm_signed, insn, no_form, peek_class, reg, vfp_imm8,
+    vfp_list,
 };
 use crate::regs::Class;
 
@@ -136,7 +136,11 @@ pub(crate) fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmEr
                 _ => return Err(cur.error("expected a d or s register".into())),
             };
             let double = class == Class::Double;
-            let ok_types: &[&str] = if double { &["64", "f64"] } else { &["32", "f32"] };
+            let ok_types: &[&str] = if double {
+                &["64", "f64"]
+            } else {
+                &["32", "f32"]
+            };
             if !(types.is_empty() || (types.len() == 1 && ok_types.contains(&types[0]))) {
                 return Err(no_form("vldr/vstr data type does not match the register"));
             }
@@ -148,7 +152,10 @@ pub(crate) fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmEr
                 if !load {
                     return Err(no_form("vstr cannot address a literal"));
                 }
-                return Ok(insn(VMEM_LIT, vec![c(base | 0x000f_0000), code, vd, Arg::Label(l)]));
+                return Ok(insn(
+                    VMEM_LIT,
+                    vec![c(base | 0x000f_0000), code, vd, Arg::Label(l)],
+                ));
             }
             cur.expect_punct('[')?;
             let rn = core(cur)?;
@@ -244,7 +251,10 @@ fn vmov(cur: &mut Cursor<'_>, m: &Mnemonic, cond: u32) -> Result<Insn, AsmError>
             }
             let [d, _, mm] = codes(class);
             let vm = reg(cur, class)?;
-            Ok(fields(cond | 0x0eb0_0a40 | sz(double), vec![(d, vd), (mm, vm)]))
+            Ok(fields(
+                cond | 0x0eb0_0a40 | sz(double),
+                vec![(d, vd), (mm, vm)],
+            ))
         }
         Some(_) => Err(no_form("vmov between d and s registers")),
         None => {

@@ -34,12 +34,18 @@ fn golden_rows_encode_and_disassemble() {
         count += 1;
         match assemble_text(&ARM, text, ADDR) {
             Ok(b) if b == bytes => {}
-            Ok(b) => failures.push(format!("{text}: assembled {} want {}", hex(&b), hex(&bytes))),
+            Ok(b) => failures.push(format!(
+                "{text}: assembled {} want {}",
+                hex(&b),
+                hex(&bytes)
+            )),
             Err(e) => failures.push(format!("{text}: {e}")),
         }
         match ARM.disassemble(&bytes, ADDR) {
             Ok((4, t)) if t == text => {}
-            Ok((_, t)) => failures.push(format!("{}: disassembled {t:?} want {text:?}", hex(&bytes))),
+            Ok((_, t)) => {
+                failures.push(format!("{}: disassembled {t:?} want {text:?}", hex(&bytes)))
+            }
             Err(e) => failures.push(format!("{}: {e} (want {text:?})", hex(&bytes))),
         }
     }
@@ -58,7 +64,11 @@ fn golden_sequences_assemble() {
     for (text, bytes) in rows(include_str!("golden/arm-seq.txt")) {
         match assemble_text(&ARM, text, ADDR) {
             Ok(b) if b == bytes => {}
-            Ok(b) => failures.push(format!("{text}: assembled {} want {}", hex(&b), hex(&bytes))),
+            Ok(b) => failures.push(format!(
+                "{text}: assembled {} want {}",
+                hex(&b),
+                hex(&bytes)
+            )),
             Err(e) => failures.push(format!("{text}: {e}")),
         }
     }
