@@ -148,7 +148,11 @@ fn bitfield(w: u32, c: Class, size: u32) -> Option<String> {
             if imms == top {
                 fmt("asr", &[d, n, imm(immr)])
             } else if immr == 0 && (imms == 7 || imms == 15 || (imms == 31 && size == 64)) {
-                let m = ["sxtb", "sxth", "sxtw"][(imms / 16) as usize];
+                let m = match imms {
+                    7 => "sxtb",
+                    15 => "sxth",
+                    _ => "sxtw",
+                };
                 fmt(m, &[d, nw])
             } else if imms < immr {
                 ins("sbfiz")

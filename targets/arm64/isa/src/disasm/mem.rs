@@ -28,7 +28,7 @@ fn single(size: u32, v: u32, opc: u32) -> Option<(&'static str, Class)> {
 
 /// `ldr` -> `ldur`, `strb` -> `sturb`, ...
 fn unscaled(m: &str) -> String {
-    format!("{}u{}", &m[..2], &m[3..])
+    format!("{}u{}", &m[..2], &m[2..])
 }
 
 pub(super) fn decode(w: u32, addr: u64) -> Option<String> {

@@ -388,6 +388,11 @@ fn extend(m: &str, ops: &[Op]) -> Result<Insn, AsmError> {
         return Err(bad(m));
     }
     let (d, n) = (gpr(rd, Role::Zr)?, gpr(rn, Role::Zr)?);
+    if m == "uxtw" {
+        // Writing a w register clears the upper half, so GNU as (and we)
+        // zero-extend with `mov wd, wn`.
+        return Ok(insn(SHIFTED, 0x2A00_0000, vec![d, ZR, n, Arg::Const(0)]));
+    }
     let x = rd.class == Class::X;
     let base = sf(rd.class) | (u32::from(x) << 22);
     let (opc, imms) = match m {
@@ -457,7 +462,7 @@ fn mul_long(m: &str, ops: &[Op]) -> Result<Insn, AsmError> {
         return Err(bad(m));
     }
     let mut args = vec![gpr(rd, Role::Zr)?, gpr(rn, Role::Zr)?, gpr(rm, Role::Zr)?];
-    match (&ops[3..], m.ends_with('l') && m.len() == 6) {
+    match (&ops[3..], m.contains("add") || m.contains("sub")) {
         ([Op::Reg(ra)], true) if ra.class == Class::X => {
             args.push(gpr(ra, Role::Zr)?);
             Ok(insn(R_DNMA, base, args))
