@@ -198,7 +198,7 @@ fn mul_or_extra(w: u32, cs: &str) -> Option<String> {
     };
     let rt = (w >> 12) & 15;
     let regs = if name.ends_with('d') {
-        if rt % 2 != 0 || rt == 14 {
+        if rt & 1 != 0 || rt == 14 {
             return None;
         }
         format!("{}, {}", core_name(rt), core_name(rt + 1))

@@ -167,7 +167,7 @@ fn mem(w: u32, cs: &str, double: bool) -> Option<String> {
         return None;
     }
     let count = if double {
-        if imm8 % 2 != 0 {
+        if imm8 & 1 != 0 {
             return None;
         }
         imm8 / 2
