@@ -315,3 +315,34 @@ mod arm {
         assert_eq!(got, want);
     }
 }
+
+/// `.align` pads code with the ISA's `nop` (zeros only up to the
+/// instruction alignment), in the macro and in text alike.
+#[test]
+fn align_pads_with_nops() {
+    for (name, file) in [
+        ("ppc", "ppc/isa/tests/golden/ppc.txt"),
+        ("mips", "mips/isa/tests/golden/mips.txt"),
+        ("armv7", "arm/isa/tests/golden/arm.txt"),
+    ] {
+        let nop = golden_bytes(file, &["nop"]);
+        let mut want = vec![1, 0, 0, 0];
+        for _ in 0..3 {
+            want.extend_from_slice(&nop);
+        }
+        let text = assemble_text(isa(name), ".byte 1; .align 16", 0).unwrap();
+        assert_eq!(text, want, "{name}");
+    }
+    let mut ops = Assembler::new(isa("ppc"));
+    asm!(ppc, ops; .byte 1; .align 16);
+    assert_eq!(
+        ops.finish(0).unwrap(),
+        assemble_text(isa("ppc"), ".byte 1; .align 16", 0).unwrap()
+    );
+    let mut ops = Assembler::new(isa("mips"));
+    asm!(mips, ops; nop; .align 16);
+    assert_eq!(
+        ops.finish(0).unwrap(),
+        golden_bytes("mips/isa/tests/golden/mips.txt", &["nop"; 4])
+    );
+}

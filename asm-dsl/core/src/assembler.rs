@@ -221,6 +221,25 @@ impl Assembler {
         }
     }
 
+    /// Pads code up to a multiple of `align` with the ISA's no-op, `nop`
+    /// with constant operands `ops` (see [`crate::text::nop_form`]); zero bytes
+    /// first bring the offset to the ISA's instruction alignment. Padding
+    /// that may be executed must not be zeros (on x86 they are an `add`).
+    pub fn align_code(&mut self, align: usize, nop: FormId, ops: &[Operand]) {
+        let insn_align = self.isa.caps().insn_align.max(1) as usize;
+        while self.code.len() % align.max(1) != 0 {
+            let before = self.code.len();
+            if before % insn_align == 0 {
+                self.insn(nop, ops);
+            }
+            // A nop that emits nothing (or fails) must not loop forever;
+            // one that overshoots is the ISA's bug and ends padding.
+            if self.code.len() == before {
+                self.code.push(0);
+            }
+        }
+    }
+
     /// Pads with a repeated word (a nop) up to a multiple of `align`.
     pub fn align_with(&mut self, align: usize, word: &[u8]) {
         while self.code.len() % align.max(1) != 0 {

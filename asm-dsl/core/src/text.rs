@@ -7,7 +7,7 @@
 
 use crate::assembler::Assembler;
 use crate::error::AsmError;
-use crate::insn::{Arg, Label, LabelRef, Operand};
+use crate::insn::{Arg, FormId, Label, LabelRef, Operand};
 use crate::isa::Isa;
 use crate::token::{tokenize, Cursor, Token};
 
@@ -51,6 +51,22 @@ pub fn assemble_statement(asm: &mut Assembler, tokens: &[Token]) -> Result<(), A
         .collect::<Result<Vec<_>, _>>()?;
     asm.insn(insn.form, &ops);
     Ok(())
+}
+
+/// The ISA's `nop` (its form and constant operands), which `.align`
+/// pads code with; `None` if the ISA has no operand-less `nop`.
+pub fn nop_form(isa: &dyn Isa) -> Option<(FormId, Vec<Operand>)> {
+    let tokens = [Token::Ident("nop".to_string())];
+    let insn = isa.parse(&mut Cursor::new(&tokens)).ok()?;
+    let ops = insn
+        .args
+        .iter()
+        .map(|a| match a {
+            Arg::Const(v) => Some(Operand::Imm(*v)),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some((insn.form, ops))
 }
 
 /// Defines the label opening `tokens`, if any, and returns its length.
@@ -106,7 +122,10 @@ fn directive(asm: &mut Assembler, cur: &mut Cursor<'_>) -> Result<(), AsmError> 
                 _ => return Err(AsmError::syntax(".align needs a power of two")),
             };
             cur.expect_end()?;
-            asm.align(n, 0);
+            match nop_form(asm.isa()) {
+                Some((nop, ops)) => asm.align_code(n, nop, &ops),
+                None => asm.align(n, 0),
+            }
             return Ok(());
         }
         "byte" => 1,

@@ -143,7 +143,7 @@ fn statement(
     match s {
         [] => Ok(()),
         [dot, TokenTree::Ident(d), rest @ ..] if is_punct(dot, '.') => {
-            out.push(directive(asm, d, rest)?);
+            out.push(directive(isa, asm, d, rest)?);
             Ok(())
         }
         _ => {
@@ -190,6 +190,7 @@ fn directive_values(rest: &[TokenTree]) -> Result<Vec<TokenStream>, Error> {
 }
 
 fn directive(
+    isa: &'static dyn Isa,
     asm: &TokenStream,
     d: &proc_macro2::Ident,
     rest: &[TokenTree],
@@ -207,7 +208,18 @@ fn directive(
                     return Err(Error::new(l.span(), ".align needs a power of two"));
                 }
             }
-            return Ok(quote!(#asm.align((#n) as usize, 0);));
+            // Code is padded with the ISA's `nop`, as the text path does.
+            return Ok(match asm_dsl_core::text::nop_form(isa) {
+                Some((form, nop_ops)) => {
+                    let form = form.0;
+                    let nop_ops = nop_ops.iter().map(|o| {
+                        let v = o.imm() as u64;
+                        quote!(::asm_dsl::Operand::Imm(#v as i64))
+                    });
+                    quote!(#asm.align_code((#n) as usize, ::asm_dsl::FormId(#form), &[#(#nop_ops),*]);)
+                }
+                None => quote!(#asm.align((#n) as usize, 0);),
+            });
         }
         "byte" => 1,
         "hword" => 2,
