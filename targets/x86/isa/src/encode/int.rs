@@ -1,0 +1,527 @@
+//! Integer instructions: ALU, moves, shifts, multiply/divide, condition
+//! families, branches, stack and bit operations.
+//!
+//! Choices made by value, following GNU as so that its bytes can serve as
+//! the reference: sign-extended imm8 whenever the value fits, else the
+//! accumulator's short form, else the full immediate; `shl r, 1` uses the
+//! `D1` form; `inc`/`dec` of a register use `40+r`/`48+r` in 32-bit mode.
+//! Branches to labels are always rel32 unless `short` is written: the
+//! target's distance is unknown while encoding (labels are resolved when
+//! the buffer is finished), so rel8 is only used when the author vouches
+//! for it, and `patch` refuses it if it cannot reach.
+
+use asm_dsl_core::{AsmError, Label};
+
+use super::{no_form, Encoder, Imm, Inst, Rm};
+use crate::forms::Op;
+use crate::imms::{fits_i32, fits_i8, signed, to_signed, unsigned};
+use crate::operand::{Base, Mem, Opnd};
+use crate::reloc;
+use crate::Mode;
+
+/// The r/m view of an operand: a register or memory, with its size.
+pub(super) fn rm_of(o: &Opnd) -> Option<(Rm<'_>, u8)> {
+    match o {
+        Opnd::Gpr { size, num } => Some((Rm::Reg(*num), *size)),
+        Opnd::Mem(m) => Some((Rm::Mem(m), m.size)),
+        _ => None,
+    }
+}
+
+/// The operand size of a pair where memory may leave it unwritten.
+fn pair_size(a: u8, b: u8) -> Result<u8, AsmError> {
+    match (a, b) {
+        (0, 0) => Err(no_form("operand size unknown: write byte/word/dword/qword")),
+        (0, s) | (s, 0) => Ok(s),
+        (x, y) if x == y => Ok(x),
+        _ => Err(no_form(format!("operand sizes differ ({a} and {b} bytes)"))),
+    }
+}
+
+/// Operand-size prefixes for `size`: (0x66, REX.W, byte opcode).
+fn size_bits(mode: Mode, size: u8) -> Result<(bool, bool, bool), AsmError> {
+    match size {
+        1 => Ok((false, false, true)),
+        2 => Ok((true, false, false)),
+        4 => Ok((false, false, false)),
+        8 if mode == Mode::X64 => Ok((false, true, false)),
+        0 => Err(no_form("operand size unknown: write byte/word/dword/qword")),
+        _ => Err(no_form(format!("no {size}-byte operand here"))),
+    }
+}
+
+/// An immediate for an operand of `size` bytes: the value normalised to
+/// the width (64-bit operands take a sign-extended 32-bit field).
+fn imm_value(size: u8, v: i64) -> Result<i64, AsmError> {
+    match size {
+        8 => signed(v, 32, "immediate"),
+        s => to_signed(v, 8 * s as u32),
+    }
+}
+
+fn full_imm(size: u8, v: i64) -> Imm {
+    Imm::Val(v, size.min(4))
+}
+
+fn is_acc(o: &Opnd) -> bool {
+    matches!(o, Opnd::Gpr { num: 0, .. })
+}
+
+impl Encoder<'_> {
+    /// A ModRM instruction sized by `size`: `op8` for bytes, `op` else.
+    fn sized(
+        &mut self,
+        size: u8,
+        op8: &[u8],
+        op: &[u8],
+        reg: u8,
+        reg_is_reg: bool,
+        rm: Rm<'_>,
+        imm: Imm,
+    ) -> Result<(), AsmError> {
+        let (p66, w, byte) = size_bits(self.mode, size)?;
+        self.emit(&Inst {
+            p66,
+            rep: 0,
+            w,
+            opcode: if byte { op8 } else { op },
+            reg,
+            reg_byte: byte && reg_is_reg,
+            rm,
+            rm_byte: byte,
+            imm,
+        })
+    }
+
+    /// A fixed opcode with operand-size prefixes and no ModRM.
+    fn plain(&mut self, size: u8, opcode: &[u8], imm: Imm) -> Result<(), AsmError> {
+        let (p66, w, _) = size_bits(self.mode, size)?;
+        self.prefixes(p66, 0, w, 0, false, false)?;
+        self.raw(opcode);
+        self.imm(&imm)
+    }
+
+    /// A relative branch: `short` opcode + rel8, or `near` opcode + rel32.
+    fn branch(&mut self, target: &Opnd, short: Option<&[u8]>, near: &[u8]) -> Result<(), AsmError> {
+        let (label, want_short) = match target {
+            Opnd::Target { label, short } => (label.clone(), *short),
+            Opnd::Imm(v) => (Label::Absolute(*v as u64), false),
+            _ => return Err(no_form("expected a branch target")),
+        };
+        match (want_short, short) {
+            (true, Some(op)) => {
+                self.raw(op);
+                self.reloc_field(reloc::REL8, &label, 0, 1);
+            }
+            (true, None) => return Err(no_form("no short form of this branch")),
+            (false, _) => {
+                self.raw(near);
+                self.reloc_field(reloc::REL32, &label, 0, 4);
+            }
+        }
+        Ok(())
+    }
+
+    /// An indirect branch or stack operand: pointer-sized r/m, no REX.W.
+    fn ptr_rm(&mut self, o: &Opnd, opcode: &[u8], ext: u8) -> Result<(), AsmError> {
+        let ptr = self.mode.ptr_size();
+        let (rm, size) = rm_of(o).ok_or_else(|| no_form("expected a register or memory"))?;
+        if size != ptr && size != 0 {
+            return Err(no_form(format!("expected a {}-bit operand", ptr * 8)));
+        }
+        self.emit(&Inst {
+            p66: false,
+            rep: 0,
+            w: false,
+            opcode,
+            reg: ext,
+            reg_byte: false,
+            rm,
+            rm_byte: false,
+            imm: Imm::None,
+        })
+    }
+
+    /// `r/m, imm` for the ALU group `n` (add .. cmp).
+    fn alu_imm(&mut self, n: u8, dst: &Opnd, v: i64) -> Result<(), AsmError> {
+        let (rm, size) = rm_of(dst).ok_or_else(|| no_form("bad destination"))?;
+        let size = pair_size(size, 0)?;
+        let v = imm_value(size, v)?;
+        if size == 1 {
+            if is_acc(dst) {
+                return self.plain(1, &[n * 8 + 4], Imm::Val(v, 1));
+            }
+            return self.sized(1, &[0x80], &[0x80], n, false, rm, Imm::Val(v, 1));
+        }
+        if fits_i8(v) {
+            self.sized(size, &[], &[0x83], n, false, rm, Imm::Val(v, 1))
+        } else if is_acc(dst) {
+            self.plain(size, &[n * 8 + 5], full_imm(size, v))
+        } else {
+            self.sized(size, &[], &[0x81], n, false, rm, full_imm(size, v))
+        }
+    }
+
+    /// `r/m, reg` (`mr`) or `reg, mem` (`rm`) for a two-operand opcode pair.
+    fn binary(
+        &mut self,
+        a: &Opnd,
+        b: &Opnd,
+        mr: [u8; 2],
+        rmop: Option<[u8; 2]>,
+    ) -> Result<(), AsmError> {
+        match (a, b) {
+            (_, Opnd::Gpr { size, num }) if rm_of(a).is_some() => {
+                let (rm, s) = rm_of(a).unwrap_or((Rm::Reg(0), 0));
+                let size = pair_size(s, *size)?;
+                self.sized(size, &mr[..1], &mr[1..], *num, true, rm, Imm::None)
+            }
+            (Opnd::Gpr { size, num }, Opnd::Mem(m)) => {
+                let size = pair_size(*size, m.size)?;
+                let op = rmop.unwrap_or(mr);
+                self.sized(size, &op[..1], &op[1..], *num, true, Rm::Mem(m), Imm::None)
+            }
+            _ => Err(no_form("expected register or memory operands")),
+        }
+    }
+
+    /// A one-operand group instruction (`F6/F7 /n`, `FE/FF /n`).
+    fn unary(&mut self, o: &Opnd, op8: u8, op: u8, n: u8) -> Result<(), AsmError> {
+        let (rm, size) = rm_of(o).ok_or_else(|| no_form("expected a register or memory"))?;
+        self.sized(pair_size(size, 0)?, &[op8], &[op], n, false, rm, Imm::None)
+    }
+}
+
+pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<(), AsmError> {
+    let x64 = e.mode == Mode::X64;
+    match (op, o) {
+        (Op::Add | Op::Or | Op::Adc | Op::Sbb | Op::And | Op::Sub | Op::Xor | Op::Cmp, [a, b]) => {
+            let n = op as u8 - Op::Add as u8;
+            match b {
+                Opnd::Imm(v) => e.alu_imm(n, a, *v),
+                _ => e.binary(a, b, [n * 8, n * 8 + 1], Some([n * 8 + 2, n * 8 + 3])),
+            }
+        }
+        (Op::Test, [a, Opnd::Imm(v)]) => {
+            let (rm, size) = rm_of(a).ok_or_else(|| no_form("bad test operand"))?;
+            let size = pair_size(size, 0)?;
+            let v = imm_value(size, *v)?;
+            if is_acc(a) {
+                e.plain(
+                    size,
+                    &[if size == 1 { 0xa8 } else { 0xa9 }],
+                    full_imm(size, v),
+                )
+            } else {
+                e.sized(size, &[0xf6], &[0xf7], 0, false, rm, full_imm(size, v))
+            }
+        }
+        (Op::Test, [Opnd::Gpr { .. }, Opnd::Mem(_)]) => e.binary(&o[1], &o[0], [0x84, 0x85], None),
+        (Op::Test, [a, b]) => e.binary(a, b, [0x84, 0x85], None),
+        (Op::Mov, [Opnd::Gpr { size, num }, Opnd::Imm(v)]) => mov_imm(e, *size, *num, *v),
+        (Op::Mov | Op::Movabs, [Opnd::Gpr { size, num }, Opnd::Target { label, .. }]) => {
+            let size = if op == Op::Movabs { 8 } else { *size };
+            match size {
+                4 => e.emit_opreg(
+                    false,
+                    false,
+                    &[0xb8],
+                    *num,
+                    false,
+                    &Imm::Abs(label.clone(), 4),
+                ),
+                8 => e.emit_opreg(
+                    false,
+                    true,
+                    &[0xb8],
+                    *num,
+                    false,
+                    &Imm::Abs(label.clone(), 8),
+                ),
+                _ => Err(no_form("a label address needs a 32- or 64-bit register")),
+            }
+        }
+        (Op::Mov, [Opnd::Mem(m), Opnd::Imm(v)]) => {
+            let size = pair_size(m.size, 0)?;
+            let v = imm_value(size, *v)?;
+            e.sized(
+                size,
+                &[0xc6],
+                &[0xc7],
+                0,
+                false,
+                Rm::Mem(m),
+                full_imm(size, v),
+            )
+        }
+        (Op::Mov, [Opnd::Gpr { size, num: 0 }, Opnd::Mem(m)]) if moffs(e.mode, m) => {
+            e.moffs(pair_size(*size, m.size)?, 0xa0, m)
+        }
+        (Op::Mov, [Opnd::Mem(m), Opnd::Gpr { size, num: 0 }]) if moffs(e.mode, m) => {
+            e.moffs(pair_size(*size, m.size)?, 0xa2, m)
+        }
+        (Op::Mov, [a, b]) => e.binary(a, b, [0x88, 0x89], Some([0x8a, 0x8b])),
+        (Op::Movabs, [Opnd::Gpr { size: 8, num }, Opnd::Imm(v)]) if x64 => {
+            e.emit_opreg(false, true, &[0xb8], *num, false, &Imm::Val(*v, 8))
+        }
+        (Op::Movzx | Op::Movsx, [Opnd::Gpr { size, num }, src]) => {
+            let (rm, s) = rm_of(src).ok_or_else(|| no_form("bad source"))?;
+            let base = if op == Op::Movzx { 0xb6 } else { 0xbe };
+            let opcode = match (s, *size) {
+                (1, 2 | 4 | 8) => [0x0f, base],
+                (2, 4 | 8) => [0x0f, base + 1],
+                (0, _) => return Err(no_form("write byte or word on the source")),
+                _ => return Err(no_form("bad operand sizes for movzx/movsx")),
+            };
+            let (p66, w, _) = size_bits(e.mode, *size)?;
+            e.emit(&Inst {
+                p66,
+                rep: 0,
+                w,
+                opcode: &opcode,
+                reg: *num,
+                reg_byte: false,
+                rm,
+                rm_byte: s == 1,
+                imm: Imm::None,
+            })
+        }
+        (Op::Movsxd, [Opnd::Gpr { size: 8, num }, src]) => {
+            let (rm, s) = rm_of(src).ok_or_else(|| no_form("bad source"))?;
+            pair_size(s, 4)?;
+            e.sized(8, &[], &[0x63], *num, true, rm, Imm::None)
+        }
+        (Op::Lea, [Opnd::Gpr { size, num }, Opnd::Mem(m)]) if *size != 1 => {
+            e.sized(*size, &[], &[0x8d], *num, true, Rm::Mem(m), Imm::None)
+        }
+        (Op::Inc | Op::Dec, [a]) => {
+            let n = (op == Op::Dec) as u8;
+            match a {
+                Opnd::Gpr {
+                    size: s @ (2 | 4),
+                    num,
+                } if !x64 => e.emit_opreg(*s == 2, false, &[0x40 + 8 * n], *num, false, &Imm::None),
+                _ => e.unary(a, 0xfe, 0xff, n),
+            }
+        }
+        (Op::Not, [a]) => e.unary(a, 0xf6, 0xf7, 2),
+        (Op::Neg, [a]) => e.unary(a, 0xf6, 0xf7, 3),
+        (Op::Mul, [a]) => e.unary(a, 0xf6, 0xf7, 4),
+        (Op::Imul, [a]) => e.unary(a, 0xf6, 0xf7, 5),
+        (Op::Div, [a]) => e.unary(a, 0xf6, 0xf7, 6),
+        (Op::Idiv, [a]) => e.unary(a, 0xf6, 0xf7, 7),
+        (Op::Rol | Op::Ror | Op::Rcl | Op::Rcr | Op::Shl | Op::Shr | Op::Sal | Op::Sar, [a, b]) => {
+            let n = match op {
+                Op::Sal => 4,
+                _ => op as u8 - Op::Rol as u8,
+            };
+            let (rm, size) = rm_of(a).ok_or_else(|| no_form("bad shift operand"))?;
+            let size = pair_size(size, 0)?;
+            match b {
+                Opnd::Imm(1) => e.sized(size, &[0xd0], &[0xd1], n, false, rm, Imm::None),
+                Opnd::Imm(v) => {
+                    let v = unsigned(*v, 8, "shift count")?;
+                    e.sized(size, &[0xc0], &[0xc1], n, false, rm, Imm::Val(v, 1))
+                }
+                Opnd::Gpr { size: 1, num: 1 } => {
+                    e.sized(size, &[0xd2], &[0xd3], n, false, rm, Imm::None)
+                }
+                _ => Err(no_form("shift counts are an immediate or cl")),
+            }
+        }
+        (Op::Imul, [d @ Opnd::Gpr { .. }, Opnd::Imm(v)]) => imul3(e, d, d, *v),
+        (Op::Imul, [d, s, Opnd::Imm(v)]) => imul3(e, d, s, *v),
+        (Op::Imul, [Opnd::Gpr { size, num }, src]) | (Op::Cmov, [Opnd::Gpr { size, num }, src])
+            if *size != 1 =>
+        {
+            let (rm, s) = rm_of(src).ok_or_else(|| no_form("bad source"))?;
+            let size = pair_size(*size, s)?;
+            let opcode = if op == Op::Imul { 0xaf } else { 0x40 + cc };
+            e.sized(size, &[], &[0x0f, opcode], *num, true, rm, Imm::None)
+        }
+        (Op::Cbw, []) => e.plain(2, &[0x98], Imm::None),
+        (Op::Cwde, []) => e.plain(4, &[0x98], Imm::None),
+        (Op::Cdqe, []) => e.plain(8, &[0x98], Imm::None),
+        (Op::Cwd, []) => e.plain(2, &[0x99], Imm::None),
+        (Op::Cdq, []) => e.plain(4, &[0x99], Imm::None),
+        (Op::Cqo, []) => e.plain(8, &[0x99], Imm::None),
+        (Op::Set, [a]) => {
+            let (rm, size) = rm_of(a).ok_or_else(|| no_form("bad setcc operand"))?;
+            pair_size(size, 1)?;
+            e.sized(1, &[0x0f, 0x90 + cc], &[], 0, false, rm, Imm::None)
+        }
+        (Op::Jcc, [t]) => e.branch(t, Some(&[0x70 + cc]), &[0x0f, 0x80 + cc]),
+        (Op::Jmp, [t @ (Opnd::Target { .. } | Opnd::Imm(_))]) => {
+            e.branch(t, Some(&[0xeb]), &[0xe9])
+        }
+        (Op::Jmp, [a]) => e.ptr_rm(a, &[0xff], 4),
+        (Op::Call, [t @ (Opnd::Target { .. } | Opnd::Imm(_))]) => e.branch(t, None, &[0xe8]),
+        (Op::Call, [a]) => e.ptr_rm(a, &[0xff], 2),
+        (Op::Ret, []) => {
+            e.raw(&[0xc3]);
+            Ok(())
+        }
+        (Op::Ret, [Opnd::Imm(v)]) => {
+            let v = unsigned(*v, 16, "return pop count")?;
+            e.raw(&[0xc2]);
+            e.imm(&Imm::Val(v, 2))
+        }
+        (Op::Push | Op::Pop, [Opnd::Gpr { size, num }])
+            if *size == 2 || *size == e.mode.ptr_size() =>
+        {
+            let opcode = if op == Op::Push { 0x50 } else { 0x58 };
+            e.emit_opreg(*size == 2, false, &[opcode], *num, false, &Imm::None)
+        }
+        (Op::Push, [Opnd::Imm(v)]) => {
+            let v = if x64 {
+                signed(*v, 32, "push immediate")?
+            } else {
+                to_signed(*v, 32)?
+            };
+            if fits_i8(v) {
+                e.raw(&[0x6a]);
+                e.imm(&Imm::Val(v, 1))
+            } else {
+                e.raw(&[0x68]);
+                e.imm(&Imm::Val(v, 4))
+            }
+        }
+        (Op::Push, [m @ Opnd::Mem(_)]) => e.ptr_rm(m, &[0xff], 6),
+        (Op::Pop, [m @ Opnd::Mem(_)]) => e.ptr_rm(m, &[0x8f], 0),
+        (Op::Xchg, [Opnd::Gpr { size: sa, num: a }, Opnd::Gpr { size: sb, num: b }])
+            if sa == sb && *sa != 1 && (*a == 0 || *b == 0) && !(x64 && *sa == 4 && *a == *b) =>
+        {
+            let other = if *a == 0 { *b } else { *a };
+            e.emit_opreg(*sa == 2, *sa == 8, &[0x90], other, false, &Imm::None)
+        }
+        (Op::Xchg, [Opnd::Gpr { .. }, Opnd::Mem(_)]) => e.binary(&o[1], &o[0], [0x86, 0x87], None),
+        (Op::Xchg, [a, b]) => e.binary(a, b, [0x86, 0x87], None),
+        (Op::Bt | Op::Bts | Op::Btr | Op::Btc, [a, b]) => {
+            let n = op as u8 - Op::Bt as u8;
+            let (rm, size) = rm_of(a).ok_or_else(|| no_form("bad bit-test operand"))?;
+            match b {
+                Opnd::Imm(v) => {
+                    let size = pair_size(size, 0)?;
+                    if size == 1 {
+                        return Err(no_form("no byte bit test"));
+                    }
+                    let v = unsigned(*v, 8, "bit number")?;
+                    e.sized(size, &[], &[0x0f, 0xba], 4 + n, false, rm, Imm::Val(v, 1))
+                }
+                Opnd::Gpr { size: s, num } if *s != 1 => {
+                    let size = pair_size(size, *s)?;
+                    e.sized(size, &[], &[0x0f, 0xa3 + 8 * n], *num, true, rm, Imm::None)
+                }
+                _ => Err(no_form("bad bit number")),
+            }
+        }
+        (
+            Op::Bswap,
+            [Opnd::Gpr {
+                size: s @ (4 | 8),
+                num,
+            }],
+        ) => e.emit_opreg(false, *s == 8, &[0x0f, 0xc8], *num, false, &Imm::None),
+        (Op::Nop, []) => {
+            e.raw(&[0x90]);
+            Ok(())
+        }
+        (Op::Nop, [Opnd::Imm(n)]) => {
+            let n = usize::try_from(*n).unwrap_or(0);
+            let seq = NOPS
+                .get(n.wrapping_sub(1))
+                .ok_or_else(|| AsmError::ImmRange(format!("nop length {n} is not 1..9")))?;
+            e.raw(seq);
+            Ok(())
+        }
+        (Op::Nop, [a]) => {
+            let (rm, size) = rm_of(a).ok_or_else(|| no_form("bad nop operand"))?;
+            e.sized(
+                pair_size(size, 0)?,
+                &[],
+                &[0x0f, 0x1f],
+                0,
+                false,
+                rm,
+                Imm::None,
+            )
+        }
+        (Op::Int3, []) => {
+            e.raw(&[0xcc]);
+            Ok(())
+        }
+        (Op::Ud2, []) => {
+            e.raw(&[0x0f, 0x0b]);
+            Ok(())
+        }
+        _ => Err(no_form(format!(
+            "{} does not take these operands",
+            op.mnemonic(cc)
+        ))),
+    }
+}
+
+/// True when `mov` between the accumulator and `m` has the short
+/// absolute-address form (`A0..A3`, 32-bit mode; GNU as prefers it).
+fn moffs(mode: Mode, m: &Mem) -> bool {
+    mode == Mode::X86 && m.base == Base::None && m.index.is_none()
+}
+
+impl Encoder<'_> {
+    fn moffs(&mut self, size: u8, op8: u8, m: &Mem) -> Result<(), AsmError> {
+        let (p66, _, byte) = size_bits(self.mode, size)?;
+        self.prefixes(p66, 0, false, 0, false, false)?;
+        self.raw(&[if byte { op8 } else { op8 + 1 }]);
+        let disp = self.disp32(m.disp)?;
+        self.disp_field(disp, &m.label, 0)
+    }
+}
+
+/// The recommended multi-byte nops, by length (`nop N` emits one).
+pub(crate) const NOPS: [&[u8]; 9] = [
+    &[0x90],
+    &[0x66, 0x90],
+    &[0x0f, 0x1f, 0x00],
+    &[0x0f, 0x1f, 0x40, 0x00],
+    &[0x0f, 0x1f, 0x44, 0x00, 0x00],
+    &[0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00],
+    &[0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00],
+    &[0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00],
+    &[0x66, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00],
+];
+
+/// `mov reg, imm`. For 64-bit registers this is the load-any-constant
+/// macro: `mov r32, imm32` (zero-extends) for 0..2^32, `mov r64, simm32`
+/// for other values that fit, `movabs` for the rest.
+fn mov_imm(e: &mut Encoder<'_>, size: u8, num: u8, v: i64) -> Result<(), AsmError> {
+    match size {
+        8 if (0..=u32::MAX as i64).contains(&v) => {
+            e.emit_opreg(false, false, &[0xb8], num, false, &Imm::Val(v, 4))
+        }
+        8 if fits_i32(v) => e.sized(8, &[], &[0xc7], 0, false, Rm::Reg(num), Imm::Val(v, 4)),
+        8 => e.emit_opreg(false, true, &[0xb8], num, false, &Imm::Val(v, 8)),
+        _ => {
+            let v = imm_value(size, v)?;
+            let (p66, _, byte) = size_bits(e.mode, size)?;
+            let opcode = if byte { 0xb0 } else { 0xb8 };
+            e.emit_opreg(p66, false, &[opcode], num, byte, &full_imm(size, v))
+        }
+    }
+}
+
+fn imul3(e: &mut Encoder<'_>, d: &Opnd, s: &Opnd, v: i64) -> Result<(), AsmError> {
+    let Opnd::Gpr { size, num } = d else {
+        return Err(no_form("imul needs a register destination"));
+    };
+    let (rm, ss) = rm_of(s).ok_or_else(|| no_form("bad imul source"))?;
+    let size = pair_size(*size, ss)?;
+    if size == 1 {
+        return Err(no_form("no byte imul with an immediate"));
+    }
+    let v = imm_value(size, v)?;
+    if fits_i8(v) {
+        e.sized(size, &[], &[0x6b], *num, true, rm, Imm::Val(v, 1))
+    } else {
+        e.sized(size, &[], &[0x69], *num, true, rm, full_imm(size, v))
+    }
+}

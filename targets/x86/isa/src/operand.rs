@@ -1,0 +1,217 @@
+//! Concrete operands, shared by the encoder and the disassembler, and the
+//! shape word that carries operand kinds from the parser to the encoder.
+//!
+//! Shape word: 16 bits per operand, operand `i` at bits `16*i..`:
+//! - bits 0..3 kind ([`K_GPR`], [`K_XMM`], [`K_MEM`], [`K_IMM`], [`K_LABEL`]);
+//! - bits 3..6 size code (0 none, 1 byte, 2 word, 3 dword, 4 qword, 5 xmmword);
+//! - memory: bit 6 base present, bit 7 base is `rip`, bit 8 index present,
+//!   bits 9..11 log2 of the scale, bits 11..13 number of displacement
+//!   arguments (summed), bit 13 label displacement;
+//! - immediates and labels: bit 6 `short` (an 8-bit branch was asked for).
+//!
+//! The arguments follow in operand order: a register number for a
+//! register; base, index, displacements and label for memory; the value for
+//! an immediate; the label for a label.
+
+use asm_dsl_core::{AsmError, Label, Operand};
+
+use crate::regs::{gpr_valid, xmm_valid};
+use crate::Mode;
+
+pub const K_NONE: u16 = 0;
+pub const K_GPR: u16 = 1;
+pub const K_XMM: u16 = 2;
+pub const K_MEM: u16 = 3;
+pub const K_IMM: u16 = 4;
+pub const K_LABEL: u16 = 5;
+
+pub const M_BASE: u16 = 1 << 6;
+pub const M_RIP: u16 = 1 << 7;
+pub const M_INDEX: u16 = 1 << 8;
+pub const M_SCALE_SHIFT: u16 = 9;
+pub const M_DISP_SHIFT: u16 = 11;
+pub const M_LABEL: u16 = 1 << 13;
+pub const SHORT: u16 = 1 << 6;
+
+/// Encodes an operand size in bytes (0 = unspecified) as a size code.
+pub fn size_code(size: u8) -> u16 {
+    match size {
+        1 => 1,
+        2 => 2,
+        4 => 3,
+        8 => 4,
+        16 => 5,
+        _ => 0,
+    }
+}
+
+fn size_of_code(code: u16) -> u8 {
+    [0, 1, 2, 4, 8, 16, 0, 0][code as usize & 7]
+}
+
+/// A memory operand's base.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Base {
+    None,
+    Reg(u8),
+    /// `rip` (64-bit mode): the displacement is relative to the next insn.
+    Rip,
+}
+
+/// A memory operand with concrete values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mem {
+    /// Size keyword in bytes; 0 when not written.
+    pub size: u8,
+    pub base: Base,
+    /// Index register and scale (1, 2, 4 or 8).
+    pub index: Option<(u8, u8)>,
+    pub disp: i64,
+    /// A label added to the displacement (rip-relative on x64, absolute on
+    /// x86).
+    pub label: Option<Label>,
+}
+
+/// One concrete operand.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Opnd {
+    Gpr {
+        size: u8,
+        num: u8,
+    },
+    Xmm(u8),
+    Mem(Mem),
+    Imm(i64),
+    /// A branch target or a label used as an immediate; `short` asks for
+    /// an 8-bit displacement.
+    Target {
+        label: Label,
+        short: bool,
+    },
+}
+
+fn take<'a>(ops: &mut impl Iterator<Item = &'a Operand>) -> Result<&'a Operand, AsmError> {
+    ops.next()
+        .ok_or_else(|| AsmError::NoForm("missing operand value".into()))
+}
+
+fn reg_num(v: &Operand) -> Result<u8, AsmError> {
+    match v {
+        Operand::Imm(n) if (0..=255).contains(n) => Ok(*n as u8),
+        _ => Err(AsmError::NoForm(format!("{v:?} is not a register number"))),
+    }
+}
+
+/// Rebuilds concrete operands from the shape word and the run-time values.
+pub fn unpack(mode: Mode, ops: &[Operand]) -> Result<Vec<Opnd>, AsmError> {
+    let (first, rest) = ops
+        .split_first()
+        .ok_or_else(|| AsmError::NoForm("missing shape word".into()))?;
+    let shape = first.imm() as u64;
+    let mut vals = rest.iter();
+    let mut out = Vec::with_capacity(3);
+    for i in 0..3 {
+        let s = (shape >> (16 * i)) as u16;
+        let size = size_of_code(s >> 3);
+        let opnd = match s & 7 {
+            K_NONE => break,
+            K_GPR => {
+                let num = reg_num(take(&mut vals)?)?;
+                if !gpr_valid(mode, size, num) {
+                    return Err(AsmError::NoForm(format!(
+                        "no {size}-byte register {num} in {} mode",
+                        mode.name()
+                    )));
+                }
+                Opnd::Gpr { size, num }
+            }
+            K_XMM => {
+                let num = reg_num(take(&mut vals)?)?;
+                if !xmm_valid(mode, num) {
+                    return Err(AsmError::NoForm(format!("no register xmm{num}")));
+                }
+                Opnd::Xmm(num)
+            }
+            K_MEM => Opnd::Mem(unpack_mem(mode, s, size, &mut vals)?),
+            K_IMM => match take(&mut vals)? {
+                Operand::Imm(v) if s & SHORT == 0 => Opnd::Imm(*v),
+                Operand::Imm(v) => Opnd::Target {
+                    label: Label::Absolute(*v as u64),
+                    short: true,
+                },
+                Operand::Label(l) => Opnd::Target {
+                    label: l.clone(),
+                    short: s & SHORT != 0,
+                },
+            },
+            K_LABEL => Opnd::Target {
+                label: match take(&mut vals)? {
+                    Operand::Label(l) => l.clone(),
+                    Operand::Imm(v) => Label::Absolute(*v as u64),
+                },
+                short: s & SHORT != 0,
+            },
+            _ => return Err(AsmError::NoForm("bad shape word".into())),
+        };
+        out.push(opnd);
+    }
+    if vals.next().is_some() {
+        return Err(AsmError::NoForm("too many operand values".into()));
+    }
+    Ok(out)
+}
+
+fn unpack_mem<'a>(
+    mode: Mode,
+    s: u16,
+    size: u8,
+    vals: &mut impl Iterator<Item = &'a Operand>,
+) -> Result<Mem, AsmError> {
+    let addr = mode.ptr_size();
+    let mut check = |what: &str| -> Result<u8, AsmError> {
+        let n = reg_num(take(vals)?)?;
+        if gpr_valid(mode, addr, n) {
+            Ok(n)
+        } else {
+            Err(AsmError::NoForm(format!("no {what} register {n}")))
+        }
+    };
+    let base = if s & M_RIP != 0 {
+        Base::Rip
+    } else if s & M_BASE != 0 {
+        Base::Reg(check("base")?)
+    } else {
+        Base::None
+    };
+    let index = if s & M_INDEX != 0 {
+        Some((check("index")?, 1u8 << ((s >> M_SCALE_SHIFT) & 3)))
+    } else {
+        None
+    };
+    let mut disp: i64 = 0;
+    for _ in 0..(s >> M_DISP_SHIFT) & 3 {
+        match take(vals)? {
+            Operand::Imm(v) => disp = disp.wrapping_add(*v),
+            Operand::Label(_) => {
+                return Err(AsmError::NoForm(
+                    "a label cannot be a displacement term".into(),
+                ))
+            }
+        }
+    }
+    let label = if s & M_LABEL != 0 {
+        match take(vals)? {
+            Operand::Label(l) => Some(l.clone()),
+            Operand::Imm(v) => Some(Label::Absolute(*v as u64)),
+        }
+    } else {
+        None
+    };
+    Ok(Mem {
+        size,
+        base,
+        index,
+        disp,
+        label,
+    })
+}

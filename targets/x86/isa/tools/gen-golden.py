@@ -1,0 +1,522 @@
+#!/usr/bin/env python3
+"""Generates the x86/x64 golden files from GNU as.
+
+Builds instruction lists (cartesian products over registers, immediates at
+and around every boundary, every addressing mode) in xlj's canonical
+syntax, translates each to GNU as Intel syntax, assembles all of them with
+`as --32` / `as --64`, and reads every row's bytes back through a label per
+row (nm) and the raw section (objcopy -O binary). Rows GNU as rejects are
+dropped and reported. The expected bytes therefore come from GNU as alone;
+the script only writes the text, in the spelling xlj's disassembler prints
+(see the crate doc of xlj-isa-x86):
+
+  tests/golden/x86.txt, x64.txt        text | bytes   (text round-trips)
+  tests/golden/x86-alias.txt, x64-alias.txt
+                                       text | bytes | canonical text
+                                       (alternative spellings and the
+                                       load-any-constant macro)
+
+Usage: tools/gen-golden.py   (from targets/x86/isa; needs binutils)
+"""
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ADDR = 0x10000  # where tests/golden.rs assembles every row
+
+GPR = {
+    8: "rax rcx rdx rbx rsp rbp rsi rdi r8 r9 r10 r11 r12 r13 r14 r15".split(),
+    4: "eax ecx edx ebx esp ebp esi edi r8d r9d r10d r11d r12d r13d r14d r15d".split(),
+    2: "ax cx dx bx sp bp si di r8w r9w r10w r11w r12w r13w r14w r15w".split(),
+    1: "al cl dl bl spl bpl sil dil r8b r9b r10b r11b r12b r13b r14b r15b".split(),
+}
+HIGH8 = ["ah", "ch", "dh", "bh"]
+CC = "o no b ae e ne be a s ns p np l ge le g".split()
+SIZEKW = {1: "byte", 2: "word", 4: "dword", 8: "qword", 16: "xmmword"}
+ALU = "add or adc sbb and sub xor cmp".split()
+
+
+def num(v):
+    """Numbers as the disassembler prints them."""
+    if -9 <= v <= 9:
+        return str(v)
+    return "-0x%x" % -v if v < 0 else "0x%x" % v
+
+
+class Mode:
+    def __init__(self, bits):
+        self.bits = bits
+        self.x64 = bits == 64
+        self.n = 16 if self.x64 else 8
+        self.ptr = 8 if self.x64 else 4
+
+    def regs(self, size):
+        if size == 8 and not self.x64:
+            return []
+        r = GPR[size][: self.n]
+        if size == 1:
+            r = [x for x in r if self.x64 or x not in ("spl", "bpl", "sil", "dil")]
+            r = r + HIGH8
+        return r
+
+    def sizes(self):
+        return [1, 2, 4, 8] if self.x64 else [1, 2, 4]
+
+    def xmm(self):
+        return ["xmm%d" % i for i in range(self.n)]
+
+    def sample(self, size):
+        """A few registers per size, covering the REX and special cases."""
+        regs = self.regs(size)
+        pick = [0, 1, 3, 4, 5, 7, 8, 12, 13, 15]
+        out = [regs[i] for i in pick if i < self.n and i < len(regs)]
+        if size == 1:
+            out += HIGH8[:2]
+        return out
+
+    def xsample(self):
+        return [x for i, x in enumerate(self.xmm()) if i in (0, 1, 5, 7, 8, 13, 15)]
+
+    def addrs(self):
+        """Addressing modes: every base, index and scale, displacements at
+        the disp8/disp32 boundaries."""
+        a = GPR[self.ptr][: self.n]
+        out = []
+        for b in a:
+            out.append("[%s]" % b)
+            for d in (1, -1, 0x7F, 0x80, -0x80, -0x81, 0x7FFFFFFF, -0x80000000):
+                out.append(mem(b, None, 1, d))
+        for i in a:
+            if i in ("rsp", "esp"):
+                continue
+            for s in (1, 2, 4, 8):
+                out.append(mem(a[3], i, s, 0))
+            out.append(mem(a[5], i, 8, 0x10))
+            out.append(mem(a[4], i, 2, -8))
+            out.append(mem(None, i, 8, 0x10))
+        for b in a:
+            out.append(mem(b, a[1], 4, 0x100))
+        out.append("[0x1234]")
+        out.append("[-0x10]")
+        if self.x64:
+            out += ["[rip]", "[rip + 0x10]", "[rip - 0x100]"]
+        return out
+
+    def addr_sample(self):
+        a = GPR[self.ptr][: self.n]
+        out = ["[%s]" % a[0], "[%s]" % a[4], "[%s]" % a[5], mem(a[3], None, 1, 8),
+               mem(a[2], None, 1, -0x80), mem(a[6], None, 1, 0x1000),
+               mem(a[3], a[1], 8, 0x10), mem(None, a[7], 4, 0x20), "[0x1234]"]
+        if self.x64:
+            out += ["[r12]", "[r13 + 8]", mem("r9", "r14", 2, -4), "[rip + 0x40]"]
+        return out
+
+
+def mem(base, index, scale, disp):
+    parts = []
+    if base:
+        parts.append(base)
+    if index:
+        parts.append(index if scale == 1 and base else "%s*%d" % (index, scale))
+    s = " + ".join(parts)
+    if not parts:
+        s = num(disp)
+    elif disp > 0:
+        s += " + " + num(disp)
+    elif disp < 0:
+        s += " - " + num(-disp)
+    return "[%s]" % s
+
+
+def imms(size):
+    """Immediates at and around every boundary, as signed values at the
+    operand width (how they are printed)."""
+    bits = min(size * 8, 32)
+    lo, hi = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+    vals = {0, 1, -1, 2, 9, 10, -10, 0x7F, 0x80, -0x80, -0x81, 0xFF, 0x100, 0x7FFF,
+            0x8000, -0x8000, -0x8001, 0x12345678, 0x7FFFFFFF, -0x80000000}
+    return sorted(v for v in vals if lo <= v <= hi)
+
+
+def has_high8(*ops):
+    return any(o in HIGH8 for o in ops)
+
+
+def needs_rex(*ops):
+    return any(re.fullmatch(r"r\d+[bwd]?|spl|bpl|sil|dil", o) or o in GPR[8]
+               or re.fullmatch(r"xmm(8|9|1\d)", o) for o in ops)
+
+
+def ok_pair(a, b):
+    """Two operands that can be encoded together (ah..bh exclude REX)."""
+    return not (has_high8(a, b) and needs_rex(a, b))
+
+
+def rows(m):
+    """(text, gas text or None for the same) pairs in canonical syntax."""
+    R = []
+    add = lambda t, g=None: R.append((t, g))
+    for op in ALU + ["test", "mov"]:
+        for size in m.sizes():
+            full = op in ("add", "mov") and size in (1, 8 if m.x64 else 4)
+            regs = m.regs(size) if full else m.sample(size)
+            for a in regs:
+                for b in regs:
+                    if ok_pair(a, b):
+                        add("%s %s, %s" % (op, a, b))
+            kw = SIZEKW[size]
+            few = op in ("add", "mov")
+            for r in m.sample(size) if few else m.sample(size)[::3]:
+                wide = op == "mov" and size == m.ptr and r in (m.regs(size)[1], m.regs(size)[-1])
+                for ad in m.addrs() if wide else m.addr_sample():
+                    if has_high8(r) and needs_rex(*re.findall(r"\w+", ad)):
+                        continue
+                    add("%s %s %s, %s" % (op, kw, ad, r))
+                    if op != "test":
+                        add("%s %s, %s %s" % (op, r, kw, ad))
+            for r in m.sample(size) if few else m.sample(size)[::3]:
+                for v in imms(size):
+                    if not (op == "mov" and size == 8 and v >= 0):
+                        add("%s %s, %s" % (op, r, num(v)))
+            for ad in m.addr_sample() if few else m.addr_sample()[::3]:
+                for v in imms(size):
+                    add("%s %s %s, %s" % (op, kw, ad, num(v)))
+    if m.x64:
+        for r in m.sample(8):
+            for v in (0x100000000, -0x80000001, 0x123456789ABCDEF0, -1 << 63, 1, -1):
+                add("movabs %s, %s" % (r, num(v)))
+    for op in ("movzx", "movsx"):
+        for d in m.sizes()[1:]:
+            for s in (1, 2):
+                if s >= d:
+                    continue
+                for a in m.sample(d):
+                    for b in m.sample(s)[::2]:
+                        if ok_pair(a, b):
+                            add("%s %s, %s" % (op, a, b))
+                    for ad in m.addr_sample():
+                        add("%s %s, %s %s" % (op, a, SIZEKW[s], ad))
+    if m.x64:
+        for a in m.sample(8):
+            for b in m.sample(4):
+                add("movsxd %s, %s" % (a, b))
+            for ad in m.addr_sample():
+                add("movsxd %s, dword %s" % (a, ad))
+    for size in m.sizes()[1:]:
+        for r in m.sample(size)[1::4]:
+            for ad in m.addrs():
+                if "rip" in ad and size == 2:
+                    continue
+                add("lea %s, %s" % (r, ad))
+    for op in ("inc", "dec", "neg", "not", "mul", "imul", "div", "idiv"):
+        for size in m.sizes():
+            for r in m.regs(size):
+                add("%s %s" % (op, r))
+            for ad in m.addr_sample():
+                add("%s %s %s" % (op, SIZEKW[size], ad))
+    for op in ("rol", "ror", "rcl", "rcr", "shl", "shr", "sar"):
+        for size in m.sizes():
+            for r in m.sample(size):
+                for c in ("1", "cl", "2", "7", "0x1f", "0x3f", "0xff"):
+                    if c == "cl" and r == "cl":
+                        pass
+                    add("%s %s, %s" % (op, r, c))
+            for ad in m.addr_sample():
+                for c in ("1", "cl", "5"):
+                    add("%s %s %s, %s" % (op, SIZEKW[size], ad, c))
+    for size in m.sizes()[1:]:
+        for a in m.sample(size):
+            for b in m.sample(size)[::2]:
+                add("imul %s, %s" % (a, b))
+            for b in m.sample(size)[::4]:
+                for v in imms(size):
+                    if v in (1, 0x7F, 0x80, -0x80, -0x81, 0x12345678, -0x80000000):
+                        add("imul %s, %s, %s" % (a, b, num(v)))
+            for ad in m.addr_sample():
+                add("imul %s, %s %s" % (a, SIZEKW[size], ad))
+                add("imul %s, %s %s, 0x100" % (a, SIZEKW[size], ad))
+    for op in ["cbw", "cwde", "cwd", "cdq"] + (["cdqe", "cqo"] if m.x64 else []):
+        add(op)
+    for cc in CC:
+        for size in m.sizes()[1:]:
+            for a in m.sample(size):
+                for b in m.sample(size)[:4]:
+                    add("cmov%s %s, %s" % (cc, a, b))
+            for ad in m.addr_sample()[:4]:
+                add("cmov%s %s, %s %s" % (cc, m.regs(size)[2], SIZEKW[size], ad))
+        for r in m.regs(1):
+            add("set%s %s" % (cc, r))
+        for ad in m.addr_sample():
+            add("set%s byte %s" % (cc, ad))
+    # Branches: target = ADDR + delta, GNU as gets `.+delta`.
+    near = [0x100, -0x100, 0x12345, 0x7FFF0000, -0x8000, 0x86, -0x7F - 6]
+    short = [2, 5, 0x81, -0x7E, 0, -2]
+    for cc in CC:
+        for dl in near:
+            add("j%s 0x%x" % (cc, ADDR + dl), "j%s .%+d" % (cc, dl))
+        for dl in short:
+            add("j%s short 0x%x" % (cc, ADDR + dl), "j%s .%+d" % (cc, dl))
+    for dl in near:
+        add("jmp 0x%x" % (ADDR + dl), "jmp .%+d" % dl)
+        add("call 0x%x" % (ADDR + dl), "call .%+d" % dl)
+    for dl in short:
+        add("jmp short 0x%x" % (ADDR + dl), "jmp .%+d" % dl)
+    for op in ("jmp", "call", "push"):
+        for r in m.regs(m.ptr):
+            add("%s %s" % (op, r))
+        for ad in m.addrs():
+            add("%s %s %s" % (op, SIZEKW[m.ptr], ad))
+    for r in m.regs(m.ptr) + m.regs(2):
+        add("push %s" % r)
+        add("pop %s" % r)
+    for ad in m.addr_sample():
+        add("pop %s %s" % (SIZEKW[m.ptr], ad))
+    for v in imms(4):
+        add("push %s" % num(v))
+    add("ret")
+    for v in (0, 8, 0x10, 0xFFFF):
+        add("ret %s" % num(v))
+    for size in m.sizes():
+        xregs = m.regs(size) if size in (1, 8) else m.sample(size)
+        for a in xregs:
+            for b in xregs:
+                if not ok_pair(a, b):
+                    continue
+                acc = GPR[size][0]
+                if size != 1 and acc in (a, b):
+                    if a == acc and not (a == b and size == 4 and m.x64 or a == b and not m.x64 and size == 4):
+                        continue  # canonical order puts the accumulator second
+                    if a == b and size == 4:
+                        continue
+                    if a == b and not m.x64 and size == 2:
+                        continue
+                add("xchg %s, %s" % (a, b))
+        for r in m.sample(size):
+            for ad in m.addr_sample():
+                if has_high8(r) and needs_rex(*re.findall(r"\w+", ad)):
+                    continue
+                add("xchg %s %s, %s" % (SIZEKW[size], ad, r))
+    for op in ("bt", "bts", "btr", "btc"):
+        for size in m.sizes()[1:]:
+            for a in m.sample(size):
+                for b in m.sample(size)[:5]:
+                    add("%s %s, %s" % (op, a, b))
+                for v in (0, 5, 31, 0x3f, 0xff):
+                    add("%s %s, %s" % (op, a, num(v)))
+            for ad in m.addr_sample():
+                add("%s %s %s, %s" % (op, SIZEKW[size], ad, m.regs(size)[1]))
+                add("%s %s %s, 3" % (op, SIZEKW[size], ad))
+    for size in m.sizes()[2:]:
+        for r in m.regs(size):
+            add("bswap %s" % r)
+    add("nop")
+    if m.x64:
+        for n in range(2, 10):
+            add("nop %d" % n, ".nops %d" % n)
+    for size in (2, 4):
+        for ad in m.addr_sample():
+            if ad in ("[rax]", "[eax]"):
+                continue  # that is `nop 3`
+            add("nop %s %s" % (SIZEKW[size], ad))
+    add("int3")
+    add("ud2")
+    sse(m, add)
+    if not m.x64:
+        for op in ("fld", "fstp"):
+            for size in (4, 8):
+                for ad in m.addr_sample():
+                    add("%s %s %s" % (op, SIZEKW[size], ad))
+    return R
+
+
+SSE_RM = {
+    "addsd": 8, "subsd": 8, "mulsd": 8, "divsd": 8, "sqrtsd": 8, "minsd": 8, "maxsd": 8,
+    "addss": 4, "subss": 4, "mulss": 4, "divss": 4, "sqrtss": 4, "minss": 4, "maxss": 4,
+    "ucomisd": 8, "comisd": 8, "ucomiss": 4, "comiss": 4, "cvtss2sd": 4, "cvtsd2ss": 8,
+    "xorpd": 16, "andpd": 16, "andnpd": 16, "orpd": 16, "xorps": 16, "andps": 16,
+    "andnps": 16, "orps": 16, "pxor": 16,
+}
+SSE_MOVE = {"movsd": 8, "movss": 4, "movapd": 16, "movaps": 16, "movupd": 16, "movups": 16}
+
+
+def sse(m, add):
+    xs = m.xsample()
+    for op, size in list(SSE_RM.items()) + list(SSE_MOVE.items()) + [("movq", 8)]:
+        for a in (m.xmm() if op in ("addsd", "movsd", "movaps") else xs):
+            for b in xs:
+                add("%s %s, %s" % (op, a, b))
+        for a in xs[:3] + xs[-2:]:
+            for ad in m.addr_sample():
+                add("%s %s, %s %s" % (op, a, SIZEKW[size], ad))
+                if op in SSE_MOVE or op == "movq":
+                    add("%s %s %s, %s" % (op, SIZEKW[size], ad, a))
+    isizes = [4, 8] if m.x64 else [4]
+    for op in ("cvtsi2sd", "cvtsi2ss"):
+        for size in isizes:
+            for x in xs:
+                for r in m.sample(size):
+                    add("%s %s, %s" % (op, x, r))
+            for ad in m.addr_sample():
+                add("%s %s, %s %s" % (op, xs[1], SIZEKW[size], ad))
+    for op, msize in (("cvttsd2si", 8), ("cvtsd2si", 8), ("cvttss2si", 4), ("cvtss2si", 4)):
+        for size in isizes:
+            for r in m.sample(size):
+                for x in xs:
+                    add("%s %s, %s" % (op, r, x))
+            for ad in m.addr_sample():
+                add("%s %s, %s %s" % (op, m.regs(size)[2], SIZEKW[msize], ad))
+    for x in xs:
+        for r in m.sample(4):
+            add("movd %s, %s" % (x, r))
+            add("movd %s, %s" % (r, x))
+        if m.x64:
+            for r in m.sample(8):
+                add("movq %s, %s" % (x, r))
+                add("movq %s, %s" % (r, x))
+    for ad in m.addr_sample():
+        add("movd %s, dword %s" % (xs[2], ad))
+        add("movd dword %s, %s" % (ad, xs[2]))
+    for op, size in (("roundsd", 8), ("roundss", 4)):
+        for a in xs:
+            for b in xs[:4]:
+                for v in (0, 1, 2, 3, 4, 9):
+                    add("%s %s, %s, %s" % (op, a, b, num(v)))
+        for ad in m.addr_sample():
+            add("%s %s, %s %s, 0xa" % (op, xs[1], SIZEKW[size], ad))
+
+
+def alias_rows(m):
+    """(text, gas text, canonical text): other spellings and macros."""
+    R = []
+    r64 = m.x64
+    for cc, alias in (("b", "c"), ("b", "nae"), ("ae", "nb"), ("ae", "nc"), ("e", "z"),
+                      ("ne", "nz"), ("be", "na"), ("a", "nbe"), ("p", "pe"), ("np", "po"),
+                      ("l", "nge"), ("ge", "nl"), ("le", "ng"), ("g", "nle")):
+        R.append(("set%s al" % alias, None, "set%s al" % cc))
+        R.append(("cmov%s eax, ecx" % alias, None, "cmov%s eax, ecx" % cc))
+        R.append(("j%s 0x%x" % (alias, ADDR + 0x100), "j%s .+0x100" % alias,
+                  "j%s 0x%x" % (cc, ADDR + 0x100)))
+    a, b, c = GPR[m.ptr][0], GPR[m.ptr][3], GPR[m.ptr][1]
+    R.append(("mov eax, [%s + 8]" % b, None, "mov eax, dword [%s + 8]" % b))
+    R.append(("mov eax, dword ptr [%s + 8]" % b, None, "mov eax, dword [%s + 8]" % b))
+    R.append(("mov eax, DWORD PTR [%s+8]" % b, None, "mov eax, dword [%s + 8]" % b))
+    R.append(("movsd xmm0, [%s]" % b, None, "movsd xmm0, qword [%s]" % b))
+    R.append(("mov eax, [8 + %s]" % b, None, "mov eax, dword [%s + 8]" % b))
+    R.append(("mov eax, [%s*4 + %s]" % (c, b), "mov eax, [%s + %s*4]" % (b, c),
+              "mov eax, dword [%s + %s*4]" % (b, c)))
+    R.append(("mov eax, [%s + %s*1]" % (b, c), None, "mov eax, dword [%s + %s]" % (b, c)))
+    R.append(("mov eax, [%s + 16 - 8]" % b, "mov eax, [%s + 8]" % b, "mov eax, dword [%s + 8]" % b))
+    R.append(("lea eax, dword [%s + 8]" % b, "lea eax, [%s + 8]" % b, "lea eax, [%s + 8]" % b))
+    R.append(("add eax, 0xffffffff", None, "add eax, -1"))
+    R.append(("add al, 0xff", None, "add al, -1"))
+    R.append(("mov ax, 0xffff", None, "mov ax, -1"))
+    R.append(("sal ecx, 3", None, "shl ecx, 3"))
+    R.append(("xchg eax, ecx", None, "xchg ecx, eax"))
+    R.append(("imul ecx, 5", None, "imul ecx, ecx, 5"))
+    R.append(("test ecx, [%s]" % b, "test [%s], ecx" % b, "test dword [%s], ecx" % b))
+    if r64:
+        # The load-any-constant macro: mov r32 / mov r64, simm32 / movabs.
+        for r in range(16):
+            for v in (0, 1, 0x7F, 0x80, 0xFFFF, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF,
+                      0x100000000, -1, -0x80000000, -0x80000001, 0x123456789ABCDEF0,
+                      -0x8000000000000000, 0x7FFFFFFFFFFFFFFF):
+                name = GPR[8][r]
+                if 0 <= v <= 0xFFFFFFFF:
+                    sv = v - (1 << 32) if v >= 1 << 31 else v
+                    gas = "mov %s, %s" % (GPR[4][r], num(v))
+                    canon = "mov %s, %s" % (GPR[4][r], num(sv))
+                elif -(1 << 31) <= v < 1 << 31:
+                    gas = canon = "mov %s, %s" % (name, num(v))
+                else:
+                    gas = canon = "movabs %s, %s" % (name, num(v))
+                R.append(("mov %s, %s" % (name, num(v)), gas, canon))
+    return R
+
+
+def to_gas(text):
+    text = re.sub(r"\b(byte|word|dword|qword|xmmword) \[", lambda mm: mm.group(1).upper() + " PTR [", text)
+    text = re.sub(r"\bshort ", "", text)
+    if re.match(r"(nop|lea) ", text):
+        text = text.replace("DWORD PTR ", "DWORD PTR ", 1)
+    return text
+
+
+def assemble(m, pairs):
+    """Assembles (gas text) list; returns bytes per row, or None for rows
+    GNU as rejects."""
+    results = [None] * len(pairs)
+    live = list(range(len(pairs)))
+    with tempfile.TemporaryDirectory() as tmp:
+        src, obj, binf = (os.path.join(tmp, n) for n in ("t.s", "t.o", "t.bin"))
+        while True:
+            lines = [".intel_syntax noprefix", ".text"]
+            line_of = {}
+            for i in live:
+                lines.append("row%d:" % i)
+                line_of[len(lines) + 1] = i
+                lines.append(pairs[i])
+            lines.append("row_end:")
+            with open(src, "w") as f:
+                f.write("\n".join(lines) + "\n")
+            p = subprocess.run(["as", "--%d" % m.bits, "-o", obj, src], capture_output=True, text=True)
+            bad = set()
+            for l in p.stderr.splitlines():
+                mm = re.match(r".*?:(\d+): (Error|Warning)", l)
+                if mm and int(mm.group(1)) in line_of:
+                    bad.add(line_of[int(mm.group(1))])
+            if p.returncode != 0 and not bad:
+                sys.exit(p.stderr)
+            if bad:
+                for i in sorted(bad):
+                    print("dropped (GNU as rejects): %s" % pairs[i], file=sys.stderr)
+                live = [i for i in live if i not in bad]
+                continue
+            break
+        subprocess.run(["objcopy", "-O", "binary", "-j", ".text", obj, binf], check=True)
+        code = open(binf, "rb").read()
+        syms = {}
+        for l in subprocess.run(["nm", obj], capture_output=True, text=True, check=True).stdout.splitlines():
+            addr, _, name = l.split()
+            syms[name] = int(addr, 16)
+        order = live + ["end"]
+        for k, i in enumerate(live):
+            nxt = order[k + 1]
+            a, b = syms["row%d" % i], syms["row%s" % ("_end" if nxt == "end" else nxt)]
+            results[i] = code[a:b]
+    return results
+
+
+def write(path, header, rows):
+    with open(path, "w") as f:
+        f.write(header)
+        for r in rows:
+            f.write(" | ".join(r) + "\n")
+
+
+def main():
+    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "golden")
+    for bits, name in ((32, "x86"), (64, "x64")):
+        m = Mode(bits)
+        seen, plain = set(), []
+        for t, g in rows(m):
+            if t not in seen:
+                seen.add(t)
+                plain.append((t, g or to_gas(t)))
+        got = assemble(m, [g for _, g in plain])
+        kept = [(t, " ".join("%02x" % x for x in b)) for (t, _), b in zip(plain, got) if b]
+        hdr = ("# Generated by tools/gen-golden.py from GNU as --%d; do not edit.\n"
+               "# text | bytes (assembled at 0x%x)\n" % (bits, ADDR))
+        write(os.path.join(out, "%s.txt" % name), hdr, kept)
+        al = alias_rows(m)
+        got = assemble(m, [to_gas(g or t) for t, g, _ in al])
+        kept_al = [(t, " ".join("%02x" % x for x in b), c) for (t, _, c), b in zip(al, got) if b]
+        write(os.path.join(out, "%s-alias.txt" % name),
+              hdr.replace("text | bytes", "text | bytes | canonical text"), kept_al)
+        print("%s: %d rows, %d alias rows" % (name, len(kept), len(kept_al)))
+
+
+if __name__ == "__main__":
+    main()
