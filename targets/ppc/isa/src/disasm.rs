@@ -10,7 +10,7 @@
 use asm_dsl_core::AsmError;
 
 use crate::encode::encode_word;
-use crate::forms::{Form, Op, DEFS, MACRO, OE, PARSE_ONLY, RC};
+use crate::forms::{takes_hint, Form, Hint, Op, DEFS, MACRO, OE, PARSE_ONLY, RC, Y_BIT};
 use crate::imms::extract;
 use crate::regs::{name, Class};
 
@@ -30,8 +30,13 @@ pub fn disassemble(code: &[u8], addr: u64) -> Result<(usize, String), AsmError> 
             oe: def.flags & OE != 0 && w & 0x400 != 0,
             rc: def.flags & RC != 0 && w & 1 != 0,
             half: None,
+            hint: None,
         };
         let vals: Vec<i64> = def.ops.iter().map(|&op| extract(op, w)).collect();
+        let mut form = form;
+        if takes_hint(def) && w & Y_BIT != 0 {
+            form.hint = Some(Hint::of_y(vals.last().copied().unwrap_or(0)));
+        }
         if encode_word(&form, &vals).ok() == Some(w) {
             return Ok((4, print(&form, &vals, addr)));
         }

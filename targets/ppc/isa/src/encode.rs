@@ -7,7 +7,7 @@
 
 use asm_dsl_core::{AsmError, Emitter, Label, Operand};
 
-use crate::forms::{Form, Op, LOAD_MULTIPLE, MACRO, UPD_LOAD, UPD_STORE};
+use crate::forms::{Form, Hint, Op, LOAD_MULTIPLE, MACRO, UPD_LOAD, UPD_STORE, Y_BIT};
 use crate::imms::place;
 use crate::reloc;
 
@@ -32,6 +32,12 @@ pub fn encode_word(form: &Form, vals: &[i64]) -> Result<u32, AsmError> {
     }
     if form.rc {
         w |= 1;
+    }
+    if let Some(hint) = form.hint {
+        // The displacement is the last operand of every hinted form.
+        if hint.y(vals.last().copied().unwrap_or(0)) {
+            w |= Y_BIT;
+        }
     }
     if def.flags & (UPD_LOAD | UPD_STORE) != 0 {
         let ra = (w >> 16) & 31;
@@ -77,10 +83,11 @@ pub fn encode(form: &Form, ops: &[Operand], out: &mut Emitter<'_>) -> Result<(),
                     Operand::Label(l) => l.clone(),
                     Operand::Imm(a) => Label::Absolute(absolute(*a)?),
                 };
-                let kind = if op == Op::Rel24 {
-                    reloc::REL24
-                } else {
-                    reloc::REL14
+                let kind = match (op, form.hint) {
+                    (Op::Rel24, _) => reloc::REL24,
+                    (_, None) => reloc::REL14,
+                    (_, Some(Hint::Taken)) => reloc::REL14_TAKEN,
+                    (_, Some(Hint::NotTaken)) => reloc::REL14_NOT_TAKEN,
                 };
                 pending = Some((kind, label));
                 vals.push(0);

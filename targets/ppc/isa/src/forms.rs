@@ -470,8 +470,55 @@ pub enum Half {
     Ha = 3,
 }
 
-/// A form unpacked: the entry, its suffixes, and the half-address
-/// relocation of its immediate, if it was written with a label.
+/// A static branch prediction hint on a conditional branch (`beq+`,
+/// `bdnz-`), in GNU as's classic (non-POWER4) meaning: the `y` bit of BO
+/// reverses the default prediction (backward taken, forward not taken),
+/// so `+` (predict taken) sets it for a forward target and `-` (predict
+/// not taken) for a backward one. The bit is set when the displacement
+/// is known, by the relocation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hint {
+    Taken = 1,
+    NotTaken = 2,
+}
+
+/// The `y` bit of BO in a conditional branch word.
+pub const Y_BIT: u32 = 1 << 21;
+
+impl Hint {
+    /// Whether the `y` bit is set for this hint and displacement.
+    pub fn y(self, disp: i64) -> bool {
+        match self {
+            Hint::Taken => disp >= 0,
+            Hint::NotTaken => disp < 0,
+        }
+    }
+
+    /// The hint a word with the `y` bit set and this displacement shows.
+    pub fn of_y(disp: i64) -> Hint {
+        if disp >= 0 {
+            Hint::Taken
+        } else {
+            Hint::NotTaken
+        }
+    }
+
+    pub fn suffix(self) -> char {
+        match self {
+            Hint::Taken => '+',
+            Hint::NotTaken => '-',
+        }
+    }
+}
+
+/// Whether an entry takes a `+`/`-` hint: the simplified conditional
+/// branches to a label, whose BO has a `y` bit and no other free bits.
+pub fn takes_hint(def: &Def) -> bool {
+    def.ops.last() == Some(&Op::Rel14) && !def.name.starts_with("bc")
+}
+
+/// A form unpacked: the entry, its suffixes, the half-address relocation
+/// of its immediate if it was written with a label, and a branch hint.
 #[derive(Clone, Copy, Debug)]
 pub struct Form {
     pub def: &'static Def,
@@ -479,12 +526,14 @@ pub struct Form {
     pub oe: bool,
     pub rc: bool,
     pub half: Option<Half>,
+    pub hint: Option<Hint>,
 }
 
 const INDEX_BITS: u16 = 0x3ff;
 const OE_BIT: u16 = 0x400;
 const RC_BIT: u16 = 0x800;
 const HALF_SHIFT: u16 = 12;
+const HINT_SHIFT: u16 = 14;
 
 impl Form {
     pub fn pack(&self) -> FormId {
@@ -497,6 +546,9 @@ impl Form {
         }
         if let Some(h) = self.half {
             id |= (h as u16) << HALF_SHIFT;
+        }
+        if let Some(h) = self.hint {
+            id |= (h as u16) << HINT_SHIFT;
         }
         FormId(id)
     }
@@ -512,13 +564,23 @@ impl Form {
             2 => Some(Half::Hi),
             _ => Some(Half::Ha),
         };
+        let hint = match (id.0 >> HINT_SHIFT) & 3 {
+            0 => None,
+            1 => Some(Hint::Taken),
+            2 => Some(Hint::NotTaken),
+            _ => return Err(AsmError::NoForm(format!("bad PowerPC form {}", id.0))),
+        };
         let form = Form {
             def,
             index,
             oe: id.0 & OE_BIT != 0,
             rc: id.0 & RC_BIT != 0,
             half,
+            hint,
         };
+        if form.hint.is_some() && !takes_hint(def) {
+            return Err(AsmError::NoForm(format!("{} takes no hint", def.name)));
+        }
         if (form.oe && def.flags & OE == 0) || (form.rc && def.flags & RC == 0) {
             return Err(AsmError::NoForm(format!("bad suffix on {}", def.name)));
         }
@@ -533,6 +595,9 @@ impl Form {
         }
         if self.rc {
             m.push('.');
+        }
+        if let Some(h) = self.hint {
+            m.push(h.suffix());
         }
         m
     }

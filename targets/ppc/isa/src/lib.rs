@@ -37,9 +37,10 @@
 //!   `lis r3, ->f@h` with `ori r3, r3, ->f@l`.
 //! - `li32 rD, value` loads any 32-bit constant with `li`, `lis`, or
 //!   `lis`+`ori` chosen by value at run time (a label: always `lis`+`ori`).
-//! - Branch prediction hints (`beq+`, `beq-`) are not accepted: static
-//!   prediction by direction is what LuaJIT relies on. Words with hint bits
-//!   disassemble as the raw `bc BO, BI, target`.
+//! - Conditional branches to labels take GNU as's prediction hints
+//!   `beq+`/`beq-` (classic meaning: the `y` bit is set by direction when
+//!   the target is known). `bc` and the branches to lr/ctr take none;
+//!   words with other hint bits disassemble as the raw `bc BO, BI, target`.
 //!
 //! The modules: [`caps`], [`regs`], [`forms`] (the one table), [`parse`],
 //! [`imms`], [`encode`], [`reloc`], [`disasm`].

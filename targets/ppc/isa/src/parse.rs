@@ -8,13 +8,16 @@
 //! `{e}` splices, or `label@l` / `label@h` / `label@ha`. Branch targets
 //! are labels (`->name`, `=>n`, `>1`, `<1`) or absolute addresses.
 //!
+//! Conditional branches to labels take GNU as's `+`/`-` prediction hints
+//! (`beq+ cr7, >1`, `bdnz- <1`); see `forms::Hint`.
+//!
 //! `Cursor::mnemonic` would read `add. r3` as one word `add.r3`, so the
 //! mnemonic is read here: an identifier, then a `.` that is either part of
 //! the name (`andi.`, `stwcx.`) or the record flag.
 
 use asm_dsl_core::{Arg, AsmError, Cursor, Insn, Token};
 
-use crate::forms::{lookup, Form, Half, Op, DEFS, OE, RC};
+use crate::forms::{lookup, takes_hint, Form, Half, Hint, Op, DEFS, OE, RC};
 use crate::imms::place;
 use crate::regs::{parse_name, Class, COND_BITS};
 
@@ -82,6 +85,7 @@ fn mnemonic(cur: &mut Cursor<'_>) -> Result<Form, AsmError> {
         oe,
         rc,
         half: None,
+        hint: None,
     };
     if dot {
         if let Some(i) = lookup(&format!("{word}.")) {
@@ -100,7 +104,26 @@ fn mnemonic(cur: &mut Cursor<'_>) -> Result<Form, AsmError> {
     if dot && DEFS[i].flags & RC == 0 {
         return Err(AsmError::syntax(format!("{word} has no record (.) form")));
     }
-    Ok(form(i, oe, dot))
+    let mut f = form(i, oe, dot);
+    f.hint = hint(cur);
+    if f.hint.is_some() && !takes_hint(f.def) {
+        return Err(AsmError::syntax(format!("{word} takes no +/- hint")));
+    }
+    Ok(f)
+}
+
+/// A `+` or `-` right after a mnemonic. `-` followed by `>` is the start
+/// of a global label (`beq ->f`), not a hint (`beq- ->f`).
+fn hint(cur: &mut Cursor<'_>) -> Option<Hint> {
+    if cur.is_punct('+') {
+        cur.next_token();
+        return Some(Hint::Taken);
+    }
+    if cur.is_punct('-') && cur.peek_at(1) != Some(&Token::Punct('>')) {
+        cur.next_token();
+        return Some(Hint::NotTaken);
+    }
+    None
 }
 
 fn operand(cur: &mut Cursor<'_>, op: Op, form: &mut Form) -> Result<Arg, AsmError> {

@@ -6,6 +6,8 @@
 //! - [`REL14`]: conditional branches, ±32 KiB. A conditional branch that
 //!   cannot reach is refused ([`AsmError::BranchRange`]); code that needs
 //!   farther jumps inverts the condition around a `b`.
+//! - [`REL14_TAKEN`], [`REL14_NOT_TAKEN`]: hinted conditional branches
+//!   (`beq+`, `bne-`), whose `y` bit depends on the branch direction.
 //! - [`ABS_LO`], [`ABS_HI`], [`ABS_HA`]: the 16-bit halves of a label's
 //!   absolute address (`@l`, `@h`, `@ha`). `@h` pairs with `ori` (which
 //!   zero-extends); `@ha` adds 0x8000 first so that it pairs with `addi`
@@ -13,7 +15,7 @@
 
 use asm_dsl_core::{AsmError, RelocKind};
 
-use crate::forms::Half;
+use crate::forms::{Half, Hint, Y_BIT};
 use crate::imms::displacement;
 
 pub const REL24: RelocKind = RelocKind(1);
@@ -21,6 +23,10 @@ pub const REL14: RelocKind = RelocKind(2);
 pub const ABS_LO: RelocKind = RelocKind(3);
 pub const ABS_HI: RelocKind = RelocKind(4);
 pub const ABS_HA: RelocKind = RelocKind(5);
+/// REL14 of a branch hinted `+`: also sets the `y` bit for a forward target.
+pub const REL14_TAKEN: RelocKind = RelocKind(6);
+/// REL14 of a branch hinted `-`: also sets the `y` bit for a backward target.
+pub const REL14_NOT_TAKEN: RelocKind = RelocKind(7);
 
 pub fn half_kind(h: Half) -> RelocKind {
     match h {
@@ -47,6 +53,16 @@ pub fn patch(
     let (mask, field) = match kind {
         REL24 => (0x03ff_fffc, displacement(target as i64 - here, 26)?),
         REL14 => (0xfffc, displacement(target as i64 - here, 16)?),
+        REL14_TAKEN | REL14_NOT_TAKEN => {
+            let disp = target as i64 - here;
+            let hint = if kind == REL14_TAKEN {
+                Hint::Taken
+            } else {
+                Hint::NotTaken
+            };
+            let y = if hint.y(disp) { Y_BIT } else { 0 };
+            (0xfffc | Y_BIT, displacement(disp, 16)? | y)
+        }
         ABS_LO | ABS_HI | ABS_HA => {
             let a = u32::try_from(target).map_err(|_| {
                 AsmError::ImmRange(format!("address {target:#x} does not fit 32 bits"))

@@ -84,3 +84,28 @@ fn branches_to_every_kind_of_label() {
 fn backward_reference_before_definition_is_an_error() {
     assert!(assemble_text(&PPC, "bdnz <2; 2: nop", 0).is_err());
 }
+
+#[test]
+fn hinted_branches_to_labels_set_y_by_direction() {
+    let base = 0x2000_0000u64;
+    // Each hinted branch to a label must equal the same branch written
+    // with its resolved absolute target (checked against GNU as).
+    let code = assemble_text(
+        &PPC,
+        "1: nop; beq+ cr7, >2; bne- <1; beq+ <1; bdnz- >2; bdz+ <1; 2: nop",
+        base,
+    )
+    .unwrap();
+    let want = [
+        "beq+ cr7, 0x20000018",
+        "bne- 0x20000000",
+        "beq+ 0x20000000",
+        "bdnz- 0x20000018",
+        "bdz+ 0x20000000",
+    ];
+    for (i, text) in want.iter().enumerate() {
+        let at = base + 4 + 4 * i as u64;
+        let w = assemble_text(&PPC, text, at).unwrap();
+        assert_eq!(&code[4 + 4 * i..8 + 4 * i], &w[..], "{text}");
+    }
+}

@@ -244,6 +244,18 @@ def branches():
             row(f"b{cond}l {crp}{mine}", f"b{cond}l {crp}{gas}")
         row(f"b{cond}lr{crs}")
         row(f"b{cond}ctr{crs}")
+    # Prediction hints: the y bit follows the direction of the target.
+    for m, hint, c, disp in itertools.product(
+            [f"b{c}" for c in COND] + [f"b{c}l" for c in COND] + ["bdnz", "bdz"],
+            "+-", [None, 7], [-32768, -8, 0, 8, 32764]):
+        if m.startswith("bd") and c is not None:
+            continue
+        crp = "" if c is None else f"cr{c}, "
+        mine, gas = target(disp)
+        # A hint that agrees with the default prediction leaves y clear
+        # and prints as the plain branch.
+        y = (disp >= 0) if hint == "+" else (disp < 0)
+        row(f"{m}{hint} {crp}{mine}", f"{m}{hint} {crp}{gas}", alias=not y)
     for alias in ["nl", "ng", "un", "nu"]:
         mine, gas = target(8)
         row(f"b{alias} cr6, {mine}", f"b{alias} cr6, {gas}", alias=True)
@@ -252,11 +264,11 @@ def branches():
     row("beqlr cr0", alias=True)
     for bo, bi, disp in itertools.product(list(range(0, 32)), [0, 2, 30, 31], [-8, 8]):
         mine, gas = target(disp)
-        simplified = (bo in (12, 4)) or (bo in (16, 18) and bi == 0)
+        simplified = bo in (12, 13, 4, 5) or (bo in (16, 17, 18, 19) and bi == 0)
         row(f"bc {bo}, {bi}, {mine}", f"bc {bo}, {bi}, {gas}", alias=simplified)
     for bo, bi, disp in itertools.product([0, 4, 12, 13, 16, 20, 24], [0, 2, 31], [-8, 8]):
         mine, gas = target(disp)
-        row(f"bcl {bo}, {bi}, {mine}", f"bcl {bo}, {bi}, {gas}", alias=bo in (12, 4))
+        row(f"bcl {bo}, {bi}, {mine}", f"bcl {bo}, {bi}, {gas}", alias=bo in (12, 13, 4, 5))
     for m, lk, xo in [("bclr", "", "lr"), ("bclrl", "l", "lr"), ("bcctr", "", "ctr"), ("bcctrl", "l", "ctr")]:
         for bo, bi in itertools.product(list(range(0, 32)), [0, 2, 31]):
             simplified = (bo == 20 and bi == 0) or (lk == "" and bo in (12, 4))
