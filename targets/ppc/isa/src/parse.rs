@@ -112,14 +112,17 @@ fn mnemonic(cur: &mut Cursor<'_>) -> Result<Form, AsmError> {
     Ok(f)
 }
 
-/// A `+` or `-` right after a mnemonic. `-` followed by `>` is the start
-/// of a global label (`beq ->f`), not a hint (`beq- ->f`).
+/// A `+` or `-` right after a mnemonic. `-` `>` name is a global label
+/// (`beq ->f`), not a hint; `-` `>` number is a hint before a local label
+/// (`bdnz- >1`), and `beq- ->f` has two dashes.
 fn hint(cur: &mut Cursor<'_>) -> Option<Hint> {
     if cur.is_punct('+') {
         cur.next_token();
         return Some(Hint::Taken);
     }
-    if cur.is_punct('-') && cur.peek_at(1) != Some(&Token::Punct('>')) {
+    let global_label = cur.peek_at(1) == Some(&Token::Punct('>'))
+        && matches!(cur.peek_at(2), Some(Token::Ident(_)));
+    if cur.is_punct('-') && !global_label {
         cur.next_token();
         return Some(Hint::NotTaken);
     }

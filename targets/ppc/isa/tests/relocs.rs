@@ -109,3 +109,10 @@ fn hinted_branches_to_labels_set_y_by_direction() {
         assert_eq!(&code[4 + 4 * i..8 + 4 * i], &w[..], "{text}");
     }
 }
+
+#[test]
+fn hints_next_to_label_syntax() {
+    let a = assemble_text(&PPC, "beq- ->f; beq ->f; ->f: nop", 0x1000).unwrap();
+    let b = assemble_text(&PPC, "beq 0x1008; beq 0x1008", 0x1000).unwrap();
+    assert_eq!(&a[..8], &b[..]);
+}
