@@ -16,7 +16,11 @@ fn golden(file: &str) -> HashMap<String, Vec<u8>> {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     text.lines()
         .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once(" | "))
+        .filter_map(|l| {
+            // `text | bytes`, optionally followed by `| objdump's text`.
+            let mut f = l.split('|');
+            Some((f.next()?, f.next()?))
+        })
         .map(|(t, h)| {
             let h: String = h.split_whitespace().collect();
             let bytes = (0..h.len())
@@ -345,4 +349,134 @@ fn align_pads_with_nops() {
         ops.finish(0).unwrap(),
         golden_bytes("mips/isa/tests/golden/mips.txt", &["nop"; 4])
     );
+}
+
+/// Rows `<prefix><number>` of a golden file, with the number parsed
+/// (decimal or `0x`, optionally negative), for the constant loaders.
+fn constant_rows(file: &str, prefix: &str) -> Vec<(i64, Vec<u8>)> {
+    let mut rows: Vec<(i64, Vec<u8>)> = golden(file)
+        .into_iter()
+        .filter_map(|(t, b)| {
+            let n = t.strip_prefix(prefix)?;
+            let (neg, n) = match n.strip_prefix('-') {
+                Some(n) => (true, n),
+                None => (false, n),
+            };
+            let v = match n.strip_prefix("0x") {
+                Some(h) => u64::from_str_radix(h, 16).ok()? as i64,
+                None => n.parse::<i64>().ok()?,
+            };
+            Some((if neg { -v } else { v }, b))
+        })
+        .collect();
+    rows.sort();
+    assert!(rows.len() > 10, "too few `{prefix}` rows in {file}");
+    rows
+}
+
+/// The constant loaders pick their sequence by the spliced value at run
+/// time; every golden row's value must give GNU as's bytes.
+#[test]
+fn constant_loaders_choose_by_value() {
+    let mut n = 0;
+    for (v, want) in constant_rows("arm64/isa/tests/golden/arm64.txt", "mov x9, #") {
+        let mut ops = Assembler::new(isa("arm64"));
+        asm!(arm64, ops; mov x9, #{v});
+        assert_eq!(ops.finish(0).unwrap(), want, "mov x9, #{v:#x}");
+        n += 1;
+    }
+    for (v, want) in constant_rows("arm64/isa/tests/golden/arm64.txt", "mov w15, #") {
+        let mut ops = Assembler::new(isa("arm64"));
+        asm!(arm64, ops; mov w{xlj_isa_arm64::Gpr(15)}, #{v});
+        assert_eq!(ops.finish(0).unwrap(), want, "mov w15, #{v:#x}");
+        n += 1;
+    }
+    for (v, want) in constant_rows("arm/isa/tests/golden/arm-seq.txt", "mov32 r0, #") {
+        let mut ops = Assembler::new(isa("armv7"));
+        asm!(armv7, ops; mov32 r0, #{v});
+        assert_eq!(ops.finish(0).unwrap(), want, "mov32 r0, #{v:#x}");
+        n += 1;
+    }
+    for (v, want) in constant_rows("mips/isa/tests/golden/mips.txt", "li $at, ") {
+        let mut ops = Assembler::new(isa("mips"));
+        asm!(mips, ops; li $at, {v});
+        assert_eq!(ops.finish(0).unwrap(), want, "li $at, {v:#x}");
+        n += 1;
+    }
+    println!("{n} constant loads checked");
+}
+
+mod arm64 {
+    use super::*;
+    use xlj_isa_arm64::{Fpr, Gpr, FP, LR};
+
+    const FILE: &str = "arm64/isa/tests/golden/arm64.txt";
+    const ROWS: &[&str] = &[
+        "add x0, x1, x9, lsl #1",
+        "ldr x0, [x1, #64]",
+        "ldr x0, [x1, #-8]!",
+        "str x30, [sp, #-8]",
+        "ldp x29, x30, [sp], #16",
+        "stp x29, x30, [sp, #-8]",
+        "add x0, x1, #0x1",
+        "sub w0, w2, #0x1",
+        "mov x0, #0x12345678",
+        "mov w15, #0x1fe01fe",
+        "csel x0, x1, x9, eq",
+        "fadd d0, d1, d2",
+        "fmov d0, #1.5",
+        "scvtf d0, w17",
+        "mov x0, x1",
+        "ret x0",
+    ];
+
+    #[test]
+    fn straight_line_matches_gnu_as() {
+        let mut ops = Assembler::new(isa("arm64"));
+        let off = 64;
+        asm!(arm64, ops;
+            add x{Gpr(0)}, x1, x{Gpr(9)}, lsl #{1};
+            ldr x0, [x{Gpr(1)}, #{off}];
+            ldr x0, [x1, #-{off / 8}]!;
+            str x{LR}, [sp, #-8];
+            ldp x{FP}, x{LR}, [sp], #16;
+            stp x29, x30, [sp, #-8];
+            add x0, x1, #{1};
+            sub w{Gpr(0)}, w{Gpr(2)}, #1;
+            mov x0, #{0x1234_5678u64};
+            mov w15, #{0x1fe01fe};
+            csel x0, x1, x9, eq;
+            fadd d{Fpr(0)}, d1, d{Fpr(2)};
+            fmov d0, #1.5;
+            scvtf d0, w{Gpr(17)};
+            mov x0, x{Gpr(1)};
+            ret x0
+        );
+        assert_eq!(ops.finish(0).unwrap(), golden_bytes(FILE, ROWS));
+    }
+
+    #[test]
+    fn labels_match_the_text_assembler() {
+        let mut ops = Assembler::new(isa("arm64"));
+        let n = 5u32;
+        asm!(arm64, ops;
+            ->entry:
+            1: subs x0, x0, #1;
+            b.ne <1;
+            cbz x0, >2;
+            tbnz w1, #3, <1;
+            bl ->entry;
+            b =>{n};
+            2: =>{n}: ret x30
+        );
+        let got = ops.finish(0x10000).unwrap();
+        let want = assemble_text(
+            isa("arm64"),
+            "->entry: 1: subs x0, x0, #1; b.ne <1; cbz x0, >2; tbnz w1, #3, <1; bl ->entry
+             b =>5; 2: =>5: ret x30",
+            0x10000,
+        )
+        .unwrap();
+        assert_eq!(got, want);
+    }
 }
