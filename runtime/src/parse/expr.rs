@@ -5,12 +5,13 @@
 use std::rc::Rc;
 
 use crate::bc::proto::flags;
-use crate::bc::{Ins, Op, TabConst, TemplateTable};
+use crate::bc::{Ins, Op, TabConst};
 use crate::lex::{NumLit, Tok, TokVal};
 
 use super::expdesc::{num2int, ExpDesc, ExpKind};
 use super::func::{FuncState, PendingGc, FIXUP_RETURN, HAS_RETURN, SCOPE_NOCLOSE, SCOPE_UPVAL};
 use super::ops::BinOp;
+use super::template::{hsize2hbits, Template};
 use super::{PResult, Parser};
 
 /// TSETM's operand: the first array index, as the low word of a double
@@ -35,32 +36,6 @@ fn tab_const(e: &ExpDesc) -> TabConst {
                 TabConst::Num(n)
             }
         }
-    }
-}
-
-/// Sets `key` in a template table; integer keys within the array size go
-/// to the array part, everything else to the hash part in insertion order.
-fn tab_set(t: &mut TemplateTable, key: TabConst, val: TabConst) {
-    if let TabConst::Int(i) = key {
-        if i >= 0 && (i as usize) < t.array.len() {
-            t.array[i as usize] = val;
-            return;
-        }
-    }
-    match t.hash.iter_mut().find(|(k, _)| *k == key) {
-        Some(slot) => slot.1 = val,
-        None => t.hash.push((key, val)),
-    }
-}
-
-/// LuaJIT's hash-size encoding for TNEW: log2 of the hash part size.
-fn hsize2hbits(n: u32) -> u32 {
-    if n == 0 {
-        0
-    } else if n == 1 {
-        1
-    } else {
-        32 - (n - 1).leading_zeros()
     }
 }
 
@@ -149,8 +124,8 @@ impl Parser<'_> {
         let mut e = ExpDesc::new(ExpKind::NonReloc, freg0);
         self.reg_reserve(1)?;
         let freg = freg0 + 1;
-        let mut t: Option<(u32, TemplateTable)> = None;
-        let (mut vcall, mut needarr) = (false, false);
+        let mut t: Option<(u32, Template)> = None;
+        let (mut vcall, mut needarr, mut fixt) = (false, false, false);
         let mut narr: u32 = 1;
         let mut nhash: u32 = 0;
         self.check(Tok::Char(b'{'))?;
@@ -184,25 +159,21 @@ impl Parser<'_> {
             let mut nonconst = true;
             if key.is_k() && key.k != ExpKind::Nil && (key.k == ExpKind::Str || val.is_k_nojump()) {
                 if t.is_none() {
-                    let asize = if needarr { narr } else { 0 };
-                    let tt = TemplateTable {
-                        array: vec![TabConst::Nil; asize as usize],
-                        hash: Vec::new(),
-                    };
-                    let kidx = self
-                        .fs
-                        .const_unique(PendingGc::Table(TemplateTable::default()));
+                    let tt = Template::new(if needarr { narr } else { 0 }, nhash);
+                    let kidx = self.fs.const_unique(PendingGc::Table(Default::default()));
                     self.fs.code[pc].0 = Ins::ad(Op::TDUP, (freg - 1) as u8, kidx as u16);
                     t = Some((kidx, tt));
                 }
                 vcall = false;
                 let tt = &mut t.as_mut().expect("template").1;
                 if val.is_k_nojump() {
-                    tab_set(tt, tab_const(&key), tab_const(&val));
+                    tt.set(tab_const(&key), tab_const(&val));
                     nonconst = false;
                 } else {
-                    // The key stays, with no value: the store below sets it.
-                    tab_set(tt, tab_const(&key), TabConst::Nil);
+                    // The key is reserved now and loses its value at the
+                    // end; the store below sets it at run time.
+                    tt.set(tab_const(&key), Template::placeholder());
+                    fixt = true;
                 }
             }
             if nonconst {
@@ -249,16 +220,13 @@ impl Parser<'_> {
                     .set_d((narr | (hsize2hbits(nhash) << 11)) as u16);
             }
             Some((kidx, mut tt)) => {
-                if needarr && (tt.array.len() as u32) < narr {
-                    let old: Vec<(TabConst, TabConst)> = std::mem::take(&mut tt.hash);
-                    tt.array.resize(narr as usize, TabConst::Nil);
-                    for (k, v) in old {
-                        tab_set(&mut tt, k, v);
-                    }
+                if needarr {
+                    tt.ensure_array(narr as usize);
                 }
-                // Keys set by instructions carry no template value.
-                tt.hash.retain(|(_, v)| *v != TabConst::Nil);
-                self.fs.kgc[kidx as usize] = PendingGc::Table(tt);
+                if fixt {
+                    tt.clear_placeholders();
+                }
+                self.fs.kgc[kidx as usize] = PendingGc::Table(tt.finish());
             }
         }
         Ok(e)

@@ -23,6 +23,7 @@ mod expr;
 mod func;
 mod ops;
 mod stmt;
+mod template;
 mod vars;
 
 #[cfg(test)]
