@@ -103,7 +103,13 @@ fn dp(w: u32, cs: &str) -> Option<String> {
     let s = if w & (1 << 20) != 0 { "s" } else { "" };
     let name = DP_NAMES[opc as usize];
     let op2 = if w & (1 << 25) != 0 {
-        format!("#{}", fmt_imm(imms::unrotate(w & 0xfff)))
+        let v = imms::unrotate(w & 0xfff);
+        // Another rotation of the same value is what the assembler (and
+        // GNU as) would pick; printing it would not round-trip.
+        if imms::rotated(v) != Some(w & 0xfff) {
+            return None;
+        }
+        format!("#{}", fmt_imm(v))
     } else if w & 0x10 != 0 {
         let ty = SHIFTS[((w >> 5) & 3) as usize];
         format!("{}, {ty} {}", r(w, 0), r(w, 8))

@@ -38,6 +38,7 @@ pub mod encode;
 pub mod forms;
 pub mod imms;
 pub mod parse;
+mod parse_mem;
 mod parse_vfp;
 pub mod regs;
 pub mod reloc;

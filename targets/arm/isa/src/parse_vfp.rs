@@ -6,8 +6,8 @@ use asm_dsl_core::{Arg, AsmError, Cursor, Insn, Token};
 use crate::forms::*;
 use crate::parse::{
     c, codes, comma, core, fp_class, fp_type, imm_signed, insn, no_form, peek_class, reg, vfp_imm8,
-    vfp_list,
 };
+use crate::parse_mem::vfp_list;
 use crate::regs::Class;
 
 /// FIELDS with (field code, register) pairs.
