@@ -105,9 +105,10 @@ fn mnemonic(cur: &mut Cursor<'_>) -> Result<Form, AsmError> {
         return Err(AsmError::syntax(format!("{word} has no record (.) form")));
     }
     let mut f = form(i, oe, dot);
-    f.hint = hint(cur);
-    if f.hint.is_some() && !takes_hint(f.def) {
-        return Err(AsmError::syntax(format!("{word} takes no +/- hint")));
+    if takes_hint(f.def) {
+        f.hint = hint(cur);
+    } else if cur.is_punct('+') {
+        return Err(AsmError::syntax(format!("{word} takes no + hint")));
     }
     Ok(f)
 }
