@@ -414,6 +414,10 @@ def memory():
                 row(f"{m} {t}, [{b}, #{off}]")
             row(f"{m} {t}, [{b}, #{4096 * size}]", bad=True)
             row(f"{m} {t}, [{b}, #-257]", bad=True)
+            # A load that writes back into its own base register is
+            # unpredictable (capstone refuses it); skip those.
+            if t[1:] == b[1:] and m.startswith("ld"):
+                continue
             for off in (0, 1, -1, 255, -256, size, -size):
                 row(f"{m} {t}, [{b}, #{off}]!")
                 row(f"{m} {t}, [{b}], #{off}")
