@@ -240,8 +240,12 @@ fn save(output: &[u8], bytes: &[u8], con: &mut Console) -> Result<(), Failure> {
             .and_then(|_| con.stdout.flush())
             .map_err(|e| Failure::Message(format!("cannot write -: {}", io_message(&e))))
     } else {
-        std::fs::write(path_from_bytes(output), bytes)
-            .map_err(|e| Failure::Message(format!("{shown}: {}", io_message(&e))))
+        std::fs::write(path_from_bytes(output), bytes).map_err(|e| {
+            // luajit's message ends with the bare errno, as Lua's
+            // io.open returns it as a third value that gets printed.
+            let errno = e.raw_os_error().map(|n| n.to_string()).unwrap_or_default();
+            Failure::Message(format!("{shown}: {}{errno}", io_message(&e)))
+        })
     }
 }
 

@@ -9,6 +9,10 @@
 #   NAME.raw.bl    `luajit -bl NAME.raw`      (listing of the stripped dump)
 #   NAME.err       luajit's error message, for files that do not compile
 #                  (then none of the above)
+# and, for the command-line tests, under tests/golden/cli/:
+#   argtables.txt  the global `arg` table for several command lines
+#   errors/N.*     arguments, stderr and exit code of failing command lines
+#   hello.c/.h     `-b` output as C source and header
 # Commands run from tests/lua (and tests/golden for NAME.raw.bl) so that
 # chunk names are relative and the output does not depend on the checkout.
 #
@@ -35,4 +39,64 @@ find . -name '*.lua' | sed 's|^\./||' | LC_ALL=C sort | while read -r rel; do
   "$LUAJIT" -b -g "$rel" "$golden/$base.g.raw"
   (cd "$golden/$dir" && "$LUAJIT" -bl "$(basename "$base").raw" > "$(basename "$base").raw.bl")
 done
+
+# The command line. Arguments of one case are separated by \037 (unit
+# separator); the printed `arg` table entries likewise.
+cli="$golden/cli"
+mkdir -p "$cli/errors"
+print_arg='local t = {} for i = -9, 9 do if arg[i] ~= nil then t[#t + 1] = i .. "=" .. arg[i] end end io.write("ARG ", table.concat(t, "\031"), "\n")'
+printf '%s\n' "$print_arg" > "$cli/argtable.lua"
+cd "$cli"
+argcase() {
+  # $1: stdin file; the rest: arguments after the program name
+  input=$1; shift
+  out=$("$LUAJIT" "$@" < "$input" | grep '^ARG ' | sed 's/^ARG //')
+  (IFS=$(printf '\037'); printf '%s\t%s\n' "$*" "$out") >> argtables.txt
+}
+: > argtables.txt
+argcase /dev/null argtable.lua x y
+argcase /dev/null -O3 -e "X=1" argtable.lua x
+argcase /dev/null -- argtable.lua z
+argcase /dev/null -e "$print_arg"
+argcase argtable.lua - x
+argcase /dev/null -jon -E argtable.lua -e a
+argcase /dev/null -e "$print_arg" --
+argcase /dev/null -eX=1 -lstring argtable.lua
+argcase /dev/null -E -- argtable.lua -- -x
+argcase /dev/null -v argtable.lua 1 2 3
+argcase argtable.lua -O -
+argcase /dev/null -l string -e "$print_arg" -- -
+n=0
+errcase() {
+  n=$((n + 1))
+  (IFS=$(printf '\037'); printf '%s' "$*") > "errors/$n.args"
+  set +e
+  "$LUAJIT" "$@" < /dev/null > /dev/null 2> "errors/$n.stderr"
+  echo $? > "errors/$n.rc"
+  set -e
+}
+errcase nonexist.lua
+errcase -x
+errcase -bl
+errcase -b onlyone.lua
+errcase -v -bl x
+errcase -e
+errcase -i-
+errcase -bl nonexist.lua
+errcase -b -t xyz ../hello.raw out.xyz
+errcase -b -n "bad name" ../hello.raw out.c
+errcase -b -a vax ../hello.raw out.o
+errcase -bl ../../lua/errors/unexpected_symbol.lua
+errcase -b -e "x = = 1" out.raw
+errcase -b -lx ../hello.raw
+errcase -bl -e "x=1" extra1 extra2
+errcase -b -g -e "return" -n
+errcase -bl ../../lua/hello.lua -x
+errcase -b -e "return 1" -e "return 2" out.raw
+errcase -b -e "return 1"
+errcase -b -e "return 1" nodir/out.raw
+"$LUAJIT" -b ../hello.raw hello.c
+"$LUAJIT" -b -n mod.x-y ../hello.raw hello.h
+"$LUAJIT" -b -t h -n named ../hello.raw hello.out
+
 echo "golden files: $(find "$golden" -type f | wc -l)"

@@ -1,0 +1,2 @@
+local s = "unfinished
+print(s)

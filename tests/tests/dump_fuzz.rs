@@ -1,0 +1,134 @@
+//! The dump reader against hostile input: every truncation and thousands
+//! of seeded mutations of the golden dumps must load or be refused with an
+//! error, never panic; whatever loads must list and write without panicking.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use xlj_runtime::bc::dump::{read_dump, write_dump, DumpErrorKind};
+use xlj_runtime::bc::listing::list_chunk_bytes;
+use xlj_tests::corpus;
+
+/// A small deterministic generator (xorshift64*), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Loads `bytes` and exercises the result; returns whether it loaded.
+fn exercise(bytes: &[u8]) -> bool {
+    match read_dump(bytes, "=fuzz") {
+        Ok(dump) => {
+            let _ = list_chunk_bytes(&dump.main);
+            let _ = write_dump(&dump.main, &dump.options);
+            true
+        }
+        Err(e) => {
+            assert!(!e.to_string().is_empty());
+            false
+        }
+    }
+}
+
+fn golden_dumps() -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for case in corpus() {
+        for ext in ["raw", "g.raw"] {
+            if let Some(b) = case.golden(ext) {
+                out.push((format!("{}.{ext}", case.stem), b));
+            }
+        }
+    }
+    assert!(!out.is_empty(), "no golden dumps found");
+    out
+}
+
+fn mutate(rng: &mut Rng, src: &[u8]) -> Vec<u8> {
+    let mut b = src.to_vec();
+    for _ in 0..1 + rng.below(4) {
+        let at = rng.below(b.len());
+        match rng.below(7) {
+            0 => b[at] ^= 1 << rng.below(8),
+            1 => b[at] = rng.next() as u8,
+            2 => b[at] = [0x00, 0x7f, 0x80, 0xff][rng.below(4)],
+            3 => b.insert(at, rng.next() as u8),
+            4 => {
+                b.remove(at);
+            }
+            5 => {
+                // A run of continuation bytes: a huge or overlong ULEB128.
+                for _ in 0..rng.below(6) {
+                    b.insert(at, 0xff);
+                }
+            }
+            _ => {
+                let len = rng.below(16).min(b.len() - at);
+                let chunk = b[at..at + len].to_vec();
+                let to = rng.below(b.len());
+                b.splice(to..to, chunk);
+            }
+        }
+        if b.is_empty() {
+            break;
+        }
+    }
+    b
+}
+
+#[test]
+fn every_truncation_is_refused() {
+    let mut cases = 0;
+    for (name, bytes) in golden_dumps() {
+        for len in 0..bytes.len() {
+            let cut = &bytes[..len];
+            let r = catch_unwind(AssertUnwindSafe(|| read_dump(cut, "=fuzz")));
+            match r {
+                Err(_) => panic!("{name}: reader panicked on the first {len} bytes"),
+                Ok(Ok(_)) => panic!("{name}: truncation to {len} bytes was accepted"),
+                Ok(Err(_)) => cases += 1,
+            }
+        }
+    }
+    println!("truncations refused: {cases}");
+}
+
+#[test]
+fn mutations_never_panic() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let (mut loaded, mut refused) = (0, 0);
+    for (name, bytes) in golden_dumps() {
+        for round in 0..3000 {
+            let m = mutate(&mut rng, &bytes);
+            match catch_unwind(AssertUnwindSafe(|| exercise(&m))) {
+                Ok(true) => loaded += 1,
+                Ok(false) => refused += 1,
+                Err(_) => panic!("{name}: panic on mutation round {round}: {m:02x?}"),
+            }
+        }
+    }
+    println!("mutations: {loaded} loaded, {refused} refused");
+    assert!(refused > 0);
+}
+
+#[test]
+fn bogus_lengths_are_refused_without_allocating() {
+    // A header and then a prototype claiming 2^32-1 instructions: the
+    // reader must compare counts with the input size before allocating.
+    let dump = b"\x1bLJ\x02\x0a\x10\x02\x00\x02\x00\x00\x00\xff\xff\xff\xff\x0f";
+    let e = read_dump(dump, "=x").unwrap_err();
+    assert_eq!(e.kind, DumpErrorKind::Malformed);
+    let e = read_dump(b"\x1bLJ\x01\x00", "=x").unwrap_err();
+    assert_eq!(e.kind, DumpErrorKind::Incompatible);
+    let e = read_dump(b"\x1bLJ\x02\x80", "=x").unwrap_err();
+    assert_eq!(e.kind, DumpErrorKind::Malformed);
+    assert!(read_dump(b"", "=x").is_err());
+}
