@@ -61,6 +61,9 @@ fn arith(w: u32, cs: &str, double: bool, ty: &str) -> Option<String> {
         0x0e30_0a00 => Some("vadd"),
         0x0e30_0a40 => Some("vsub"),
         0x0e80_0a00 => Some("vdiv"),
+        0x0e20_0a40 => Some("vnmul"),
+        0x0e10_0a40 => Some("vnmla"),
+        0x0e10_0a00 => Some("vnmls"),
         _ => None,
     };
     if let Some(name) = three {

@@ -218,6 +218,10 @@ pub fn encode(form: FormId, ops: &[Operand], out: &mut Emitter<'_>) -> Result<()
         }
         VMOV_IMM => base | field(o.imm(1)?, o.imm(2)?)? | vfp_imm_fields(o.imm(3)?)?,
         MOV32 => return mov32(base, o.r(1)?, o.imm(2)?, out),
+        ADR => {
+            out.reloc(reloc::ADR, out.offset(), o.label(2)?);
+            base | (o.r(1)? << 12)
+        }
         _ => return Err(AsmError::NoForm(format!("unknown ARM form {}", form.0))),
     };
     put(out, w);

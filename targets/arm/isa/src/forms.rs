@@ -65,6 +65,10 @@ pub const MEMD_IMM: FormId = FormId(25);
 /// `base, rt, rt2, rn, rm`: `ldrd`/`strd`, register offset.
 pub const MEMD_REG: FormId = FormId(26);
 
+/// `base, rd, label`: `adr`, an `add`/`sub` from pc chosen when the
+/// label is resolved.
+pub const ADR: FormId = FormId(27);
+
 /// Field codes of [`FIELDS`], [`VMEM`], [`VBLOCK`] and [`VMOV_IMM`]:
 /// 0..=28 is a core register at that bit position; the others are VFP
 /// registers split across a 4-bit field and one extra bit.
@@ -148,7 +152,8 @@ pub enum Op {
     Bkpt,
     Udf,
     Svc,
-    /// `vadd vsub vmul vdiv vmla vmls`: opcode bits (23, 21:20, 6).
+    /// `vadd vsub vmul vdiv vmla vmls vnmul vnmla vnmls`: opcode bits
+    /// (23, 21:20, 6).
     Vfp3(u32),
     /// `vneg vabs vsqrt`: opcode bits (19:16, 7).
     Vfp2(u32),
@@ -166,6 +171,7 @@ pub enum Op {
     Vpush,
     Vpop,
     Mov32,
+    Adr,
 }
 
 /// One mnemonic root: its name, what it parses, and whether it takes the
@@ -281,6 +287,9 @@ pub static ROOTS: &[Root] = &[
     r("vdiv", Op::Vfp3(0x0080_0000), false),
     r("vmla", Op::Vfp3(0x0000_0000), false),
     r("vmls", Op::Vfp3(0x0000_0040), false),
+    r("vnmul", Op::Vfp3(0x0020_0040), false),
+    r("vnmla", Op::Vfp3(0x0010_0040), false),
+    r("vnmls", Op::Vfp3(0x0010_0000), false),
     r("vneg", Op::Vfp2(0x0031_0040), false),
     r("vabs", Op::Vfp2(0x0030_00c0), false),
     r("vsqrt", Op::Vfp2(0x0031_00c0), false),
@@ -300,6 +309,7 @@ pub static ROOTS: &[Root] = &[
     r("vpush", Op::Vpush, false),
     r("vpop", Op::Vpop, false),
     r("mov32", Op::Mov32, false),
+    r("adr", Op::Adr, false),
 ];
 
 /// A mnemonic split into its parts: `addseq.f64` is never written, but

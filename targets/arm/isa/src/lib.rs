@@ -21,6 +21,8 @@
 //!   `vldr dd, label` (±1020 bytes) take `->name`, `=>n`, `>n`, `<n`; all
 //!   are range-checked when the code is finished. `b 0x1234` branches to
 //!   an absolute address (what the disassembler prints).
+//!   `b`/`bl` also take a spliced absolute address (`bl {addr}`), and
+//!   `adr rd, label` becomes `add`/`sub rd, pc, #d` when the label is known.
 //! * **pc**: reads as the instruction's address plus 8.
 //! * **Not covered**: Thumb, `blx` to a label (it switches to Thumb),
 //!   NEON, `ldrex`/`strex`, `mrs`/`msr`, user-mode loads (`ldrt`),

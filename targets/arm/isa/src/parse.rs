@@ -445,6 +445,14 @@ fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmError> {
         Op::Bkpt => insn(IMM16_SPLIT, vec![c(0xe120_0070), imm(cur)?]),
         Op::Udf => insn(IMM16_SPLIT, vec![c(0xe7f0_00f0), imm(cur)?]),
         Op::Svc => insn(SVC, vec![c(cond | 0x0f00_0000), imm(cur)?]),
+        Op::Adr => {
+            let rd = core(cur)?;
+            comma(cur)?;
+            let label = cur
+                .label()?
+                .ok_or_else(|| cur.error("adr takes a label".into()))?;
+            insn(ADR, vec![c(cond | 0x020f_0000), rd, Arg::Label(label)])
+        }
         Op::Mov32 => {
             let rd = core(cur)?;
             comma(cur)?;

@@ -14,6 +14,10 @@ pub const LDR12: RelocKind = RelocKind(2);
 /// `vldr` literal: an 8-bit word offset and the U bit (±1020).
 pub const VLDR8: RelocKind = RelocKind(3);
 
+/// `adr`: `add rd, pc, #d` or `sub rd, pc, #d` with `d` a rotated
+/// immediate (any word-aligned target within ±1020 bytes, and many more).
+pub const ADR: RelocKind = RelocKind(4);
+
 fn read(code: &[u8], at: usize) -> Result<u32, AsmError> {
     code.get(at..at + 4)
         .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -57,6 +61,18 @@ pub fn patch(
             }
             let up = (disp >= 0) as u32;
             (word & !0x0080_00ff) | (up << 23) | (disp.unsigned_abs() as u32 >> 2)
+        }
+        ADR => {
+            let (opc, mag) = if disp >= 0 { (4, disp) } else { (2, -disp) };
+            let field = u32::try_from(mag)
+                .ok()
+                .and_then(crate::imms::rotated)
+                .ok_or_else(|| {
+                    AsmError::BranchRange(format!(
+                        "adr displacement {disp} is not a rotated immediate"
+                    ))
+                })?;
+            (word & 0xf000_f000) | 0x020f_0000 | (opc << 21) | field
         }
         _ => {
             return Err(AsmError::Label(format!(

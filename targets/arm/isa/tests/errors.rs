@@ -64,6 +64,9 @@ fn far_labels_are_refused() {
     assert!(asm(&format!("1: .word 5; {} vldr d0, <1", pad(252))).is_ok());
     branch_range(&format!("1: .word 5; {} vldr d0, <1", pad(253)));
     branch_range("vldr d0, >1; .byte 0; 1: .word 5");
+    // adr: 4n - 4 must be a rotated immediate; 1024 is, 1028 is not.
+    assert!(asm(&format!("adr r0, >1; {} 1: .word 5", pad(257))).is_ok());
+    branch_range(&format!("adr r0, >1; {} 1: .word 5", pad(258)));
 }
 
 #[test]

@@ -315,7 +315,7 @@ SREGS = ["s0", "s1", "s14", "s15", "s31"]
 
 
 def build_vfp(R):
-    for op in ["vadd", "vsub", "vmul", "vdiv", "vmla", "vmls"]:
+    for op in ["vadd", "vsub", "vmul", "vdiv", "vmla", "vmls", "vnmul", "vnmla", "vnmls"]:
         for ty, regs in [("f64", DREGS), ("f32", SREGS)]:
             for d in regs:
                 for n in regs:
@@ -550,6 +550,11 @@ def seq_rows():
         "beq >2 ; 1: ; add r0, r0, #1 ; 2: ; cmp r0, #10 ; blt <1",
         "=>3: ; nop ; bgt =>3",
         "ldrb r0, >1 ; nop ; 1: ; .byte 1 ; .byte 2 ; .hword 3",
+        "adr r0, >1 ; nop ; 1: ; nop",
+        "adr ip, >1 ; nop ; nop ; nop ; 1: ; bx lr",
+        "1: ; nop ; nop ; adr lr, <1",
+        "adreq r3, >2 ; 2: ; bx lr",
+        "adr r0, >1 ; .word 0 ; .word 0 ; 1: ; .word 0 ; adrne r1, <1",
     ]
     for s in snippets:
         g = re.sub(r"=>(\d+):", r"dyn\1:", s)
