@@ -412,6 +412,25 @@ impl<'a> Reader<'a> {
             if info.a == Mode::Uv && ins.a() as usize >= pt.upvalues.len() {
                 return Err(bad("upvalue out of range"));
             }
+            // Each slot operand on its own must lie in the frame (a base
+            // may sit just past it, as when nothing is left to close).
+            // Ranges that start at a base are for the loader to check.
+            let slot_ok = |mode: Mode, v: usize| match mode {
+                Mode::Dst | Mode::Var => v < pt.frame_size as usize,
+                Mode::Base | Mode::RBase => v <= pt.frame_size as usize,
+                _ => true,
+            };
+            let cd_val = if info.has_d() {
+                ins.d() as usize
+            } else {
+                ins.c() as usize
+            };
+            if (info.a != Mode::RBase && !slot_ok(info.a, ins.a() as usize))
+                || !slot_ok(info.b, ins.b() as usize)
+                || !slot_ok(info.cd, cd_val)
+            {
+                return Err(bad("slot outside the frame"));
+            }
             let d = if info.has_d() {
                 ins.d() as usize
             } else {
