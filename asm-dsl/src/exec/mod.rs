@@ -7,7 +7,10 @@
 //! read+execute and flushes the instruction cache where the ISA needs it
 //! (`Caps::icache_coherent == false`). Patching finished code — trace
 //! linking rewrites branches of live traces — goes through the same
-//! discipline: flip to read+write, patch, flip back, flush.
+//! discipline: flip to read+write, patch, flip back, flush
+//! ([`ExecBuffer::patch_asm`] re-encodes instructions in place,
+//! [`ExecBuffer::patch_bytes`] and [`ExecBuffer::patch_with`] write raw
+//! bytes).
 //!
 //! All unsafe code is in the `map` module. What stays unsafe for callers
 //! is calling into the code: [`ExecBuffer::entry`] hands out a function
@@ -16,7 +19,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use asm_dsl_core::{AsmError, Assembler, Isa, RelocKind};
+use asm_dsl_core::{AsmError, Assembler, Isa};
 
 mod map;
 
@@ -115,6 +118,11 @@ impl ExecBuffer {
         self.global_offset(name).map(|o| self.addr() + o as u64)
     }
 
+    /// Address of dynamic label `n`.
+    pub fn dynamic_addr(&self, n: u32) -> Option<u64> {
+        self.dynamic_offset(n).map(|o| self.addr() + o as u64)
+    }
+
     /// A function pointer to global label `name`.
     ///
     /// Returns `None` when the label is unknown or `F` is not pointer-sized.
@@ -167,18 +175,23 @@ impl ExecBuffer {
         })
     }
 
-    /// Retargets a relocation of kind `kind` at offset `at` (as the ISA's
-    /// encoder recorded it) to the absolute address `target`, range-checked
-    /// by the ISA's `patch`. This is how trace linking redirects an exit.
-    pub fn patch_reloc(&mut self, kind: RelocKind, at: usize, target: u64) -> Result<(), AsmError> {
-        let isa = self.isa;
-        let addr = self.addr();
-        self.patch_with(|code| {
-            isa.patch(kind, code, at, addr, target)?;
-            // The field lies at or just around `at` (a constant split over
-            // up to four instructions at most); flushing that neighbourhood
-            // covers every ISA's encodings.
-            Ok(at.saturating_sub(16)..at.saturating_add(32).min(code.len()))
-        })
+    /// Re-assembles code in place: `f` emits instructions into a fresh
+    /// assembler, which is finished for the address of offset `at` (so
+    /// relative branches, including ones to `Label::Absolute` targets, are
+    /// resolved and range-checked for where they land) and copied over the
+    /// code there. Returns the length written. This is how trace linking
+    /// redirects an exit branch: re-encode the branch rather than edit its
+    /// field, so no ISA's field layout or addend convention leaks out here.
+    pub fn patch_asm(
+        &mut self,
+        at: usize,
+        f: impl FnOnce(&mut Assembler),
+    ) -> Result<usize, AsmError> {
+        let mut asm = Assembler::new(self.isa);
+        f(&mut asm);
+        let start = self.addr().wrapping_add(at as u64);
+        let code = asm.finish(start)?;
+        self.patch_bytes(at, &code)?;
+        Ok(code.len())
     }
 }
