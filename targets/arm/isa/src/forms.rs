@@ -174,6 +174,25 @@ pub enum Op {
     Adr,
 }
 
+impl Op {
+    /// VFP operations, the only ones that take `.f64`-style data types
+    /// (`vmov` between core and VFP registers simply takes none).
+    pub fn is_vfp(self) -> bool {
+        matches!(
+            self,
+            Op::Vfp3(_)
+                | Op::Vfp2(_)
+                | Op::Vmov
+                | Op::Vcmp(_)
+                | Op::Vcvt(_)
+                | Op::Vmem(_)
+                | Op::Vblock(..)
+                | Op::Vpush
+                | Op::Vpop
+        )
+    }
+}
+
 /// One mnemonic root: its name, what it parses, and whether it takes the
 /// `s` (set flags) suffix and a condition.
 pub struct Root {
@@ -312,8 +331,8 @@ pub static ROOTS: &[Root] = &[
     r("adr", Op::Adr, false),
 ];
 
-/// A mnemonic split into its parts: `addseq.f64` is never written, but
-/// `addseq` is (root `add`, `s`, `eq`) and so is `vaddeq.f64`.
+/// A mnemonic split into its parts: `addseq` is root `add`, `s` and
+/// condition `eq`; `vaddeq.f64` is root `vadd`, condition `eq`, type `f64`.
 pub struct Mnemonic {
     pub op: Op,
     pub s: bool,

@@ -15,8 +15,10 @@
 //!   writeback, post-index `[rn], #off`, register lists `{r4-r11, lr}`.
 //! * **Immediates**: data processing takes an 8-bit value rotated by an
 //!   even amount, chosen by value at run time; unencodable values are
-//!   refused (`mov32 rd, #value` loads any constant with `mov`, `mvn` or
-//!   `movw`+`movt`).
+//!   refused. Unlike GNU as, no instruction is silently swapped for its
+//!   twin (`add`/`sub`, `cmp`/`cmn`, `mov`/`mvn`, `and`/`bic`) to make a
+//!   constant fit: the code says what it emits. `mov32 rd, #value` loads
+//!   any constant with `mov`, `mvn` or `movw`+`movt`, chosen by value.
 //! * **Labels**: `b`/`bl` (±32 MiB), `ldr rt, label` (±4095 bytes) and
 //!   `vldr dd, label` (±1020 bytes) take `->name`, `=>n`, `>n`, `<n`; all
 //!   are range-checked when the code is finished. `b 0x1234` branches to

@@ -193,13 +193,7 @@ pub(crate) fn codes(class: Class) -> [i64; 3] {
 pub fn parse(cur: &mut Cursor<'_>) -> Result<Insn, AsmError> {
     let text = cur.mnemonic()?;
     let m = split_mnemonic(&text).ok_or_else(|| no_form(format!("unknown mnemonic '{text}'")))?;
-    if !m.types.is_empty()
-        && !matches!(m.op, Op::Vfp3(_) | Op::Vfp2(_) | Op::Vmov | Op::Vcmp(_))
-        && !matches!(
-            m.op,
-            Op::Vcvt(_) | Op::Vmem(_) | Op::Vblock(..) | Op::Vpush | Op::Vpop
-        )
-    {
+    if !m.types.is_empty() && !m.op.is_vfp() {
         return Err(no_form(format!("'{text}' takes no data type")));
     }
     let insn = operands(cur, &m)?;
