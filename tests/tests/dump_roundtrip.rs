@@ -170,3 +170,82 @@ fn stripping_a_debug_dump_gives_luajits_stripped_dump() {
     println!("stripped dumps: {identical} identical, {equivalent} equal up to hash order");
     assert!(identical > 0);
 }
+
+/// Applies `f` to every prototype of a tree, children first.
+fn map_tree(pt: &Proto, f: &dyn Fn(&mut Proto)) -> Proto {
+    let mut pt = pt.clone();
+    for k in &mut pt.kgc {
+        if let GcConst::Child(c) = k {
+            *k = GcConst::Child(Rc::new(map_tree(c, f)));
+        }
+    }
+    f(&mut pt);
+    pt
+}
+
+#[test]
+fn wide_line_numbers_round_trip_in_both_byte_orders() {
+    // Functions spanning 65536 lines or more store 4-byte line deltas;
+    // the corpus only reaches 2 bytes, so stretch its functions.
+    let mut checked = 0;
+    for case in corpus() {
+        let Some(g) = case.golden("g.raw") else {
+            continue;
+        };
+        let dump = read_dump(&g, "=unused").expect("golden dump loads");
+        let stretched = map_tree(&dump.main, &|p| p.num_lines += 70_000);
+        for big_endian in [false, true] {
+            let opts = DumpOptions {
+                big_endian,
+                ..dump.options
+            };
+            let bytes = write_dump(&stretched, &opts).expect("writes");
+            let back = read_dump(&bytes, "=unused").expect("reads back");
+            assert_eq!(
+                format!("{:?}", back.main),
+                format!("{stretched:?}"),
+                "{} (big-endian: {big_endian})",
+                case.stem
+            );
+            assert_eq!(write_dump(&back.main, &opts).expect("writes again"), bytes);
+        }
+        checked += 1;
+    }
+    assert!(checked > 0);
+}
+
+#[test]
+fn writer_refuses_what_the_format_cannot_hold() {
+    let case = corpus()
+        .into_iter()
+        .find(|c| c.golden("g.raw").is_some())
+        .expect("a dump");
+    let dump = read_dump(&case.golden("g.raw").unwrap(), "=x").unwrap();
+    let opts = dump.options;
+    // A line before the function's first line has no delta.
+    let bad_line = map_tree(&dump.main, &|p| {
+        if p.line_info.len() > 1 {
+            p.first_line += 1_000_000;
+        }
+    });
+    assert!(write_dump(&bad_line, &opts).is_err());
+    // More than 255 upvalues do not fit the header byte.
+    let mut many_uv = dump.main.clone();
+    many_uv.upvalues = vec![xlj_runtime::bc::UpvalDesc(0); 256];
+    assert!(write_dump(&many_uv, &opts).is_err());
+    // Variable ranges must not run backwards.
+    let backwards = map_tree(&dump.main, &|p| {
+        for v in &mut p.var_info {
+            v.end_pc = v.start_pc.wrapping_sub(1);
+        }
+    });
+    if has_var_after_start(&dump.main) {
+        assert!(write_dump(&backwards, &opts).is_err());
+    }
+}
+
+/// True if some variable starts after pc 0 (so an end before its start
+/// is representable as a backwards range).
+fn has_var_after_start(pt: &Proto) -> bool {
+    pt.var_info.iter().any(|v| v.start_pc > 0) || pt.children().any(|c| has_var_after_start(c))
+}
