@@ -53,8 +53,8 @@ pub fn list_function(pt: &Proto, out: &mut Vec<u8>) {
     let last = pt.first_line.wrapping_add(pt.num_lines) as i32;
     let _ = writeln!(out, "-{last}");
     let targets = jump_targets(pt);
-    for pc in 1..pt.code.len() {
-        list_ins(pt, pc, targets[pc], out);
+    for (pc, &is_target) in targets.iter().enumerate().take(pt.code.len()).skip(1) {
+        list_ins(pt, pc, is_target, out);
     }
     out.push(b'\n');
 }

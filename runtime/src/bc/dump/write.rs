@@ -103,11 +103,12 @@ impl Writer {
         }
         let num_uv =
             u8::try_from(pt.upvalues.len()).map_err(|_| unwritable("too many upvalues"))?;
-        let mut b = Vec::new();
-        b.push(pt.flags & (pflags::CHILD | pflags::VARARG | pflags::FFI));
-        b.push(pt.num_params);
-        b.push(pt.frame_size);
-        b.push(num_uv);
+        let mut b = vec![
+            pt.flags & (pflags::CHILD | pflags::VARARG | pflags::FFI),
+            pt.num_params,
+            pt.frame_size,
+            num_uv,
+        ];
         uleb(&mut b, count(pt.kgc.len(), "GC constants")?);
         uleb(&mut b, count(pt.knum.len(), "number constants")?);
         uleb(&mut b, count(pt.code.len() - 1, "instructions")?);
