@@ -88,3 +88,44 @@ fn golden_x64_aliases_and_constants() {
     let rows = check(&X64, "x64-alias.txt", include_str!("golden/x64-alias.txt"));
     eprintln!("x64 aliases: {rows} rows");
 }
+
+/// Programs with labels, assembled at address 0 (GNU as resolved the same
+/// labels in its object file): branches and rip-relative or absolute
+/// addresses to local, global and dynamic labels.
+fn check_programs(isa: &'static dyn Isa, file: &str, text: &str) {
+    let mut failures = Vec::new();
+    let mut rows = 0;
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        rows += 1;
+        let (src, want) = line.split_once('|').unwrap();
+        let (src, want) = (src.trim(), want.trim());
+        match assemble_text(isa, src, 0) {
+            Ok(bytes) if hex(&bytes) == want => {}
+            Ok(bytes) => failures.push(format!("{src}:\n  got  {}\n  want {want}", hex(&bytes))),
+            Err(e) => failures.push(format!("{src}: {e}")),
+        }
+    }
+    assert!(rows > 0, "{file} has no rows");
+    assert!(failures.is_empty(), "{file}:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn label_programs_x86() {
+    check_programs(
+        &X86,
+        "x86-labels.txt",
+        include_str!("golden/x86-labels.txt"),
+    );
+}
+
+#[test]
+fn label_programs_x64() {
+    check_programs(
+        &X64,
+        "x64-labels.txt",
+        include_str!("golden/x64-labels.txt"),
+    );
+}

@@ -436,6 +436,69 @@ def alias_rows(m):
     return R
 
 
+def label_programs(m):
+    """Multi-statement programs with labels (assembled at address 0):
+    every branch and rip-relative form to local, global and dynamic labels,
+    forward and backward, near and short."""
+    a = GPR[m.ptr]
+    pad = "; ".join(["mov dword [%s + 0x100], 0x12345678" % a[3]] * 15)  # beyond rel8
+    P = [
+        "jmp >1; %s; 1: ret" % pad,
+        "1: nop; %s; jmp <1" % pad,
+        "jmp short >1; nop; 1: ret",
+        "1: nop; jmp short <1",
+        "1: nop; jmp short <1; jmp short >1; int3; 1: ret",
+        "call >1; %s; 1: ret" % pad,
+        "1: ret; %s; call <1" % pad,
+        "->entry: nop; %s; call ->entry; jmp ->entry; je ->entry" % pad,
+        "jmp ->fwd; %s; ->fwd: ret" % pad,
+        "jmp =>3; %s; =>3: nop; %s; jne =>3" % (pad, pad),
+        "1: nop; 2: nop; jmp short <1; jmp short <2; jmp short >1; jmp short >2; 1: nop; 2: nop",
+        "1: nop; jmp >2; %s; 2: jmp <1" % pad,
+    ]
+    for cc in CC:
+        P.append("1: nop; j%s >2; %s; 2: j%s <1" % (cc, pad, cc))
+        P.append("1: j%s short >1; j%s short <1; 1: ret" % (cc, cc))
+    if m.x64:
+        P += [
+            "lea rax, [->tab]; lea r12, [rip + ->tab + 8]; ret; ->tab: .dword 1",
+            "->tab: .dword 1; lea rax, [->tab]; mov ecx, dword [rip + ->tab - 4]",
+            "mov dword [->x], 5; mov word [->x], 5; mov byte [->x], 5; cmp byte [->x], 1; "
+            "add qword [->x], 0x100; ->x: .dword 0",
+            "roundsd xmm1, qword [->x], 9; movsd xmm0, qword [->x]; ucomisd xmm3, qword [->x]; "
+            "imul eax, dword [->x], 0x1000; ->x: .dword 0",
+            "jmp qword [->t]; call qword [->t]; push qword [->t]; ->t: .dword 0",
+            "1: .dword 7; lea rsi, [<1]; lea rdi, [>1]; 1: .byte 1",
+            "lea rax, [=>7]; =>7: nop",
+        ]
+    else:
+        P += [
+            "lea eax, [->tab]; mov ecx, dword [->tab + 4]; ret; ->tab: .word 1, 2",
+            "mov dword [->x], 5; mov al, byte [->x]; cmp byte [->x], 1; ->x: .word 0",
+            "mov eax, dword [ebx + ->tab]; mov ecx, dword [ebx + esi*4 + ->tab]; ->tab: .word 0",
+            "jmp dword [->t]; call dword [->t]; push dword [->t]; ->t: .word 0",
+            "movsd xmm0, qword [->c]; addsd xmm1, qword [->c + 8]; ->c: .dword 1, 2",
+            "1: .word 7; lea esi, [<1]; lea edi, [>1]; 1: .byte 1",
+        ]
+    return P
+
+
+def label_to_gas(m, text):
+    out = []
+    for stmt in text.split(";"):
+        t = stmt.strip()
+        t = re.sub(r"=>(\d+)", r"dyn_\1", t)
+        t = re.sub(r"->(\w+)", r"\1", t)
+        t = re.sub(r"(?<![\w])>(\d+)", r"\1f", t)
+        t = re.sub(r"(?<![\w])<(\d+)", r"\1b", t)
+        if m.x64:
+            t = re.sub(r"\[(?!rip)(?=[a-z_]+\w*( [-+] \d+)?\]|\d+[fb]\])", "[rip + ", t)
+        t = re.sub(r"^nop (\d)$", r".nops \1", t)
+        t = t.replace(".dword", ".quad").replace(".word", ".long")
+        out.append(to_gas(t))
+    return "\n".join(out)
+
+
 def to_gas(text):
     text = re.sub(r"\b(byte|word|dword|qword|xmmword) \[", lambda mm: mm.group(1).upper() + " PTR [", text)
     text = re.sub(r"\bshort ", "", text)
@@ -515,7 +578,12 @@ def main():
         kept_al = [(t, " ".join("%02x" % x for x in b), c) for (t, _, c), b in zip(al, got) if b]
         write(os.path.join(out, "%s-alias.txt" % name),
               hdr.replace("text | bytes", "text | bytes | canonical text"), kept_al)
-        print("%s: %d rows, %d alias rows" % (name, len(kept), len(kept_al)))
+        progs = label_programs(m)
+        got = [assemble(m, [label_to_gas(m, p)])[0] for p in progs]
+        kept_lb = [(p, " ".join("%02x" % x for x in b)) for p, b in zip(progs, got) if b]
+        write(os.path.join(out, "%s-labels.txt" % name),
+              hdr.replace("(assembled at 0x%x)" % ADDR, "(programs assembled at 0)"), kept_lb)
+        print("%s: %d rows, %d alias rows, %d label programs" % (name, len(kept), len(kept_al), len(kept_lb)))
 
 
 if __name__ == "__main__":
