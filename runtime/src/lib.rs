@@ -13,6 +13,8 @@
 //! capability (pointer width, endianness).
 
 pub mod bc;
+pub mod gc;
 pub mod lex;
+pub mod obj;
 pub mod parse;
 pub mod value;
