@@ -151,7 +151,8 @@ pub fn encode(form: FormId, ops: &[Operand], out: &mut Emitter<'_>) -> Result<()
         MEMX_REG => base | (o.r(1)? << 12) | (o.r(2)? << 16) | o.r(3)?,
         MEMD_IMM | MEMD_REG => {
             let rt = o.r(1)?;
-            if rt & 1 != 0 || rt == 14 || o.r(2)? != rt + 1 {
+            let implicit = o.imm(2)? == -1;
+            if rt & 1 != 0 || rt == 14 || (!implicit && o.r(2)? != rt + 1) {
                 return Err(AsmError::NoForm(format!(
                     "ldrd/strd need an even pair below lr (r{rt}, r{})",
                     rt + 1

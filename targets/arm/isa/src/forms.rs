@@ -60,7 +60,8 @@ pub const VBLOCK: FormId = FormId(22);
 pub const VMOV_IMM: FormId = FormId(23);
 /// `base, rd, value`: load any 32-bit constant (`mov32`).
 pub const MOV32: FormId = FormId(24);
-/// `base, rt, rt2, rn, offset`: `ldrd`/`strd`, 8-bit offset.
+/// `base, rt, rt2, rn, offset`: `ldrd`/`strd`, 8-bit offset (rt2 is -1
+/// when the source leaves it implicit).
 pub const MEMD_IMM: FormId = FormId(25);
 /// `base, rt, rt2, rn, rm`: `ldrd`/`strd`, register offset.
 pub const MEMD_REG: FormId = FormId(26);
@@ -321,6 +322,8 @@ pub static ROOTS: &[Root] = &[
     r("vmsr", Op::Vmsr, false),
     r("vldr", Op::Vmem(true), false),
     r("vstr", Op::Vmem(false), false),
+    r("vldm", Op::Vblock(true, false), false),
+    r("vstm", Op::Vblock(false, false), false),
     r("vldmia", Op::Vblock(true, false), false),
     r("vldmdb", Op::Vblock(true, true), false),
     r("vstmia", Op::Vblock(false, false), false),

@@ -110,10 +110,6 @@ fn shift_type(name: &str) -> Option<i64> {
     }
 }
 
-fn peek_shift(cur: &Cursor<'_>) -> bool {
-    matches!(cur.peek(), Some(Token::Ident(s)) if shift_type(s).is_some())
-}
-
 pub(crate) fn shift(cur: &mut Cursor<'_>) -> Result<Shift, AsmError> {
     let ty = cur
         .ident()
@@ -191,7 +187,18 @@ pub(crate) fn codes(class: Class) -> [i64; 3] {
 
 /// Parses one statement.
 pub fn parse(cur: &mut Cursor<'_>) -> Result<Insn, AsmError> {
-    let text = cur.mnemonic()?;
+    let mut text = cur.mnemonic()?;
+    // Size-only data types (`vldr.64`) are numbers, which `mnemonic` leaves.
+    while cur.is_punct('.') {
+        match cur.peek_at(1) {
+            Some(Token::Int(n)) => {
+                text.push_str(&format!(".{n}"));
+                cur.next_token();
+                cur.next_token();
+            }
+            _ => break,
+        }
+    }
     let m = split_mnemonic(&text).ok_or_else(|| no_form(format!("unknown mnemonic '{text}'")))?;
     if !m.types.is_empty() && !m.op.is_vfp() {
         return Err(no_form(format!("'{text}' takes no data type")));
@@ -222,12 +229,7 @@ fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmError> {
             }
             let second = core(cur)?;
             if cur.eat_punct(',') {
-                if peek_shift(cur) {
-                    let sh = shift(cur)?;
-                    dp(base, rd.clone(), rd, Op2::Reg(second, sh))
-                } else {
-                    dp(base, rd, second, op2(cur)?)
-                }
+                dp(base, rd, second, op2(cur)?)
             } else {
                 let none = Shift::Imm(0, Arg::Const(0));
                 dp(base, rd.clone(), rd, Op2::Reg(second, none))
@@ -378,10 +380,9 @@ fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmError> {
                 comma(cur)?;
                 r
             } else {
-                match rt {
-                    Arg::Const(n) => Arg::Const(n + 1),
-                    _ => return Err(no_form("write both registers of a spliced ldrd/strd")),
-                }
+                // The pair is implicit (`ldrd r0, [r2]`); encode takes -1
+                // as "the register after rt", which also works for splices.
+                Arg::Const(-1)
             };
             let a = addr(cur)?;
             let sh = if load { 2 } else { 3 };

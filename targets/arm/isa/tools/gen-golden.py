@@ -538,6 +538,25 @@ def seq_rows():
         rows.append(("mov32 r0, #%#x" % v, mov32_gas(v)))
     rows.append(("mov32 r0, #-1", mov32_gas(0xFFFFFFFF)))
     rows.append(("mov32eq r0, #0x12345678", "movweq r0, #0x5678; movteq r0, #0x1234"))
+    # Input-only spellings: aliases and shorthands the parser accepts but
+    # the disassembler never prints.
+    for alias in [
+        "vldm r0, {d0-d1}", "vstm r1!, {s2-s5}", "vldmeq sp!, {d8}",
+        "ldrd r0, [r2]", "strd r4, [sp, #-8]!", "ldrdne r2, [r3], #8",
+        "ldmfd sp!, {r4, r5}", "stmfd sp!, {r4, r5}", "ldmia r0, {r1}", "stmia r0!, {r1, r2}",
+        "mov r0, r1, lsl #3", "movs r0, r1, lsr r2", "mov r0, r1, rrx", "lsl r0, r1, #0",
+        "mov r0, r1, asl #2", "add r0, r1", "add r0, #4", "addhs r0, r1, r2",
+        "blo .+8", "movlo r0, #0", "ldr r0, [r1, #0]", "ldr r0, [r1, +r2]", "ldrh r0, [r1, #0]",
+        "bkpt 5", "bkpt #0x10", "udf 7", "svc 0x10", "mov r0, 255", "vcmp.f64 d0, #0",
+        "vcmpe.f32 s1, #0", "vldr.64 d0, [r1]", "vstr.32 s3, [r2, #4]", "vldr.f64 d2, [r0, #-8]",
+        "vpush.64 {d8-d9}", "vpop {d8, d9, d10}", "push {r4-r7, lr}", "pop {r4-r7, pc}",
+        "ldm r0, {r1-r3, r5}", "vmov.f64 d0, #1", "vmov.f32 s0, #-2", "VADD.F64 D0, D1, D2",
+        "ADDEQ R0, R1, #1", "mov r0, r13", "mov r14, r15", "ldr r0, [r13, r10]", "orr r11, r12, r9",
+        "mov32 r7, #0x12345678", "mov32 sl, #0xffff", "mov32 r1, #0xff00",
+    ]:
+        g = alias.replace("mov32 r7, #0x12345678", "movw r7, #0x5678; movt r7, #0x1234")
+        g = g.replace("mov32 sl, #0xffff", "movw sl, #0xffff").replace("mov32 r1, #0xff00", "mov r1, #0xff00")
+        rows.append((alias.replace(".+8", "0x%x" % (GOLDEN_ADDR + 8)), g))
     snippets = [
         "1: ; nop ; b <1",
         "b >1 ; nop ; nop ; 1: ; bx lr",
