@@ -41,8 +41,11 @@ pub(super) fn decode(w: u32, addr: u64) -> Option<String> {
     if w == 0xD503_201F {
         return Some("nop".into());
     }
-    if w & 0xFFE0_001F == 0xD420_0000 {
-        return Some(fmt("brk", &[hex(field(w, 5, 16) as u64)]));
-    }
-    None
+    let m = match w & 0xFFE0_001F {
+        0xD420_0000 => "brk",
+        0xD400_0001 => "svc",
+        0xD440_0000 => "hlt",
+        _ => return None,
+    };
+    Some(fmt(m, &[hex(field(w, 5, 16) as u64)]))
 }

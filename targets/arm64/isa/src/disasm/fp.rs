@@ -11,12 +11,12 @@ pub(super) fn decode(w: u32) -> Option<String> {
         _ => return None,
     };
     let f = |s: u32| reg(w, s, c, Role::Zr);
-    if field(w, 24, 5) == 0b11111 && w & (1 << 31) == 0 {
+    if field(w, 24, 5) == 0b11111 && w >> 29 == 0 {
         let o = (field(w, 21, 1), field(w, 15, 1));
         let m = ["fmadd", "fmsub", "fnmadd", "fnmsub"][(o.0 * 2 + o.1) as usize];
         return Some(fmt(m, &[f(0), f(5), f(16), f(10)]));
     }
-    if field(w, 24, 5) != 0b11110 || field(w, 21, 1) != 1 || field(w, 29, 1) != 0 {
+    if field(w, 24, 5) != 0b11110 || field(w, 21, 1) != 1 || field(w, 29, 2) != 0 {
         return None;
     }
     if field(w, 10, 6) == 0 {

@@ -62,7 +62,12 @@ pub(super) fn dp_imm(w: u32, addr: u64) -> Option<String> {
             if opc == 3 && field(w, 0, 5) == 31 {
                 return Some(fmt("tst", &[rn(Role::Zr), hex(v)]));
             }
-            if opc == 1 && field(w, 5, 5) == 31 && !move_wide_fits(v, size) {
+            // objdump prints `orr` when one movz/movn could load the value
+            // instead, except into sp, which movz cannot write.
+            if opc == 1
+                && field(w, 5, 5) == 31
+                && (field(w, 0, 5) == 31 || !move_wide_fits(v, size))
+            {
                 return Some(fmt("mov", &[rd(Role::Sp), hex(v)]));
             }
             let d_role = if opc == 3 { Role::Zr } else { Role::Sp };
@@ -161,7 +166,9 @@ fn bitfield(w: u32, c: Class, size: u32) -> Option<String> {
             }
         }
         1 => {
-            if imms < immr {
+            if imms < immr && field(w, 5, 5) == 31 {
+                fmt("bfc", &[d, imm(size - immr), imm(imms + 1)])
+            } else if imms < immr {
                 ins("bfi")
             } else {
                 ext("bfxil")

@@ -56,6 +56,12 @@ pub(super) fn decode(w: u32, addr: u64) -> Option<String> {
                 (1, 1, _) => (if l == 1 { "ldp" } else { "stp" }, Class::D, 8),
                 _ => return None,
             };
+            let (rt, rt2, rn) = (field(w, 0, 5), field(w, 10, 5), field(w, 5, 5));
+            let writeback = field(w, 23, 1) == 1;
+            // objdump refuses the unpredictable ldpsw forms (ldp it prints).
+            if m == "ldpsw" && (rt == rt2 || writeback && rn != 31 && (rt == rn || rt2 == rn)) {
+                return None;
+            }
             let off = sfield(w, 15, 7) * scale;
             let t = reg(w, 0, c, Role::Zr);
             let t2 = reg(w, 10, c, Role::Zr);

@@ -1,5 +1,5 @@
 //! Branches, calls, returns, pc-relative addresses and the odd ones out
-//! (`nop`, `brk`).
+//! (`nop`, `brk`, `svc`, `hlt`).
 //!
 //! A branch target is a label or a number; a number is an absolute
 //! address, which is how the disassembler prints targets.
@@ -17,6 +17,15 @@ pub(super) fn select(m: &str, ops: &[Op]) -> Option<Result<Insn, AsmError>> {
             [t] => target(m, t).map(|t| insn(B19, 0x5400_0000 | c as u32, vec![t])),
             _ => Err(bad(m)),
         });
+    }
+    // `beq` and friends: the pre-UAL spelling GNU as also accepts.
+    if m.len() == 3 && m.starts_with('b') {
+        if let Some(c) = parse_cond(&m[1..]) {
+            return Some(match ops {
+                [t] => target(m, t).map(|t| insn(B19, 0x5400_0000 | c as u32, vec![t])),
+                _ => Err(bad(m)),
+            });
+        }
     }
     let r = match m {
         "b" | "bl" => match ops {
@@ -90,8 +99,15 @@ pub(super) fn select(m: &str, ops: &[Op]) -> Option<Result<Insn, AsmError>> {
             _ => Err(bad(m)),
         },
         "nop" if ops.is_empty() => Ok(insn(FIXED, 0xD503_201F, vec![])),
-        "brk" => match ops {
-            [Op::Imm(v)] => Ok(insn(IMM16, 0xD420_0000, vec![v.clone()])),
+        "brk" | "svc" | "hlt" => match ops {
+            [Op::Imm(v)] => {
+                let base = match m {
+                    "brk" => 0xD420_0000,
+                    "svc" => 0xD400_0001,
+                    _ => 0xD440_0000,
+                };
+                Ok(insn(IMM16, base, vec![v.clone()]))
+            }
             _ => Err(bad(m)),
         },
         _ => return None,

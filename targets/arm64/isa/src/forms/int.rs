@@ -26,6 +26,17 @@ pub(super) fn select(m: &str, ops: &[Op]) -> Option<Result<Insn, AsmError>> {
             bitfield(m, ops)
         }
         "sxtb" | "sxth" | "sxtw" | "uxtb" | "uxth" | "uxtw" => extend(m, ops),
+        "bfc" => match ops {
+            [Op::Reg(rd), Op::Imm(lsb), Op::Imm(width)] if rd.class.is_gpr() => (|| {
+                let base = 0x3300_0000 | sf(rd.class) | (u32::from(rd.class == Class::X) << 22);
+                Ok(insn(
+                    BF_INSERT,
+                    base,
+                    vec![gpr(rd, Role::Zr)?, ZR, lsb.clone(), width.clone()],
+                ))
+            })(),
+            _ => Err(bad(m)),
+        },
         "extr" => extr(m, ops),
         "madd" | "msub" | "mul" | "mneg" => mul(m, ops),
         "smaddl" | "smsubl" | "umaddl" | "umsubl" | "smull" | "umull" | "smnegl" | "umnegl"
