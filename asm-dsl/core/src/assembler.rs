@@ -9,10 +9,39 @@
 //! latest definition before the use and `>1` to the next one after it.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::AsmError;
 use crate::insn::{FormId, Label, Operand};
 use crate::isa::{Endian, Isa, RelocKind};
+
+/// A multiplicative hash for label numbers. Labels are defined and
+/// looked up once per branch, so SipHash's cost showed in assembly speed;
+/// the keys come from our own code generators, so flooding is no concern.
+#[derive(Default, Clone, Copy)]
+struct NumHasher(u64);
+
+impl Hasher for NumHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type NumMap<V> = HashMap<u32, V, BuildHasherDefault<NumHasher>>;
 
 #[derive(Clone, Debug)]
 enum Target {
@@ -35,10 +64,10 @@ pub struct Assembler {
     code: Vec<u8>,
     relocs: Vec<Reloc>,
     /// Relocations waiting for the next definition of a local label.
-    pending_forward: HashMap<u32, Vec<(RelocKind, usize)>>,
-    local_defs: HashMap<u32, usize>,
+    pending_forward: NumMap<Vec<(RelocKind, usize)>>,
+    local_defs: NumMap<usize>,
     globals: HashMap<String, usize>,
-    dynamics: HashMap<u32, usize>,
+    dynamics: NumMap<usize>,
     /// The first error met; later statements are still accepted so that
     /// generated code reads straight, and `finish` reports it.
     error: Option<AsmError>,
@@ -101,10 +130,10 @@ impl Assembler {
             isa,
             code: Vec::new(),
             relocs: Vec::new(),
-            pending_forward: HashMap::new(),
-            local_defs: HashMap::new(),
+            pending_forward: NumMap::default(),
+            local_defs: NumMap::default(),
             globals: HashMap::new(),
-            dynamics: HashMap::new(),
+            dynamics: NumMap::default(),
             error: None,
         }
     }
