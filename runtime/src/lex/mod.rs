@@ -150,7 +150,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Advances to the next token.
-    pub fn next(&mut self) -> LexResult<()> {
+    pub fn advance(&mut self) -> LexResult<()> {
         self.last_line = self.line;
         match self.ahead.take() {
             Some((t, v)) => {

@@ -102,13 +102,13 @@ impl Parser<'_> {
 
     pub fn expr_field(&mut self, v: &mut ExpDesc) -> PResult<()> {
         self.toanyreg(v)?;
-        self.lx.next()?;
+        self.lx.advance()?;
         let mut key = self.expr_str()?;
         self.expr_index(v, &mut key)
     }
 
     fn expr_bracket(&mut self) -> PResult<ExpDesc> {
-        self.lx.next()?;
+        self.lx.advance()?;
         let mut v = self.expr()?;
         self.toval(&mut v)?;
         self.check(Tok::Char(b']'))?;
@@ -248,7 +248,7 @@ impl Parser<'_> {
                         nparams += 1;
                     }
                     Tok::Dots => {
-                        self.lx.next()?;
+                        self.lx.advance()?;
                         self.fs.flags |= flags::VARARG;
                         break;
                     }
@@ -293,7 +293,7 @@ impl Parser<'_> {
             }
             self.fs.flags |= flags::CHILD;
         }
-        self.lx.next()?;
+        self.lx.advance()?;
         Ok(e)
     }
 
@@ -369,7 +369,7 @@ impl Parser<'_> {
                 if line != self.lx.last_line {
                     return Err(self.err_syntax("ambiguous syntax (function call x new statement)"));
                 }
-                self.lx.next()?;
+                self.lx.advance()?;
                 if self.lx.tok == Tok::Char(b')') {
                     args = ExpDesc::new(ExpKind::Void, 0);
                 } else {
@@ -387,7 +387,7 @@ impl Parser<'_> {
                     _ => Rc::from(&b""[..]),
                 };
                 args = ExpDesc::str(s);
-                self.lx.next()?;
+                self.lx.advance()?;
             }
             _ => return Err(self.err_syntax("function arguments expected")),
         }
@@ -413,7 +413,7 @@ impl Parser<'_> {
         let mut v = match self.lx.tok {
             Tok::Char(b'(') => {
                 let line = self.lx.line;
-                self.lx.next()?;
+                self.lx.advance()?;
                 let mut v = self.expr()?;
                 self.check_match(Tok::Char(b')'), Tok::Char(b'('), line)?;
                 self.discharge(&mut v)?;
@@ -434,7 +434,7 @@ impl Parser<'_> {
                     self.expr_index(&mut v, &mut key)?;
                 }
                 Tok::Char(b':') => {
-                    self.lx.next()?;
+                    self.lx.advance()?;
                     let key = self.expr_str()?;
                     self.emit_method(&mut v, &key)?;
                     self.parse_args(&mut v)?;
@@ -481,13 +481,13 @@ impl Parser<'_> {
             }
             Tok::Char(b'{') => return self.expr_table(),
             Tok::Function => {
-                self.lx.next()?;
+                self.lx.advance()?;
                 let line = self.lx.line;
                 return self.parse_body(false, line);
             }
             _ => return self.expr_primary(),
         };
-        self.lx.next()?;
+        self.lx.advance()?;
         Ok(v)
     }
 
@@ -498,7 +498,7 @@ impl Parser<'_> {
             Tok::Char(b'#') => Op::LEN,
             _ => return self.expr_simple(),
         };
-        self.lx.next()?;
+        self.lx.advance()?;
         let (mut v, _) = self.expr_binop(8)?;
         self.unop(op, &mut v)?;
         Ok(v)
@@ -536,7 +536,7 @@ impl Parser<'_> {
             if left <= limit {
                 break;
             }
-            self.lx.next()?;
+            self.lx.advance()?;
             self.binop_left(o, &mut v)?;
             let (mut v2, next) = self.expr_binop(right)?;
             self.binop(o, &mut v, &mut v2)?;

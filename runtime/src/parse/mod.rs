@@ -88,7 +88,7 @@ pub fn parse_chunk(source: &[u8], chunk_name: &str) -> Result<Proto, SyntaxError
     p.fs.flags |= flags::VARARG;
     p.scope_begin(0);
     p.emit_ad(Op::FUNCV, 0, 0)?;
-    p.lx.next()?;
+    p.lx.advance()?;
     p.chunk()?;
     if p.lx.tok != Tok::Eof {
         return Err(p.err_token(Tok::Eof));
@@ -142,7 +142,7 @@ impl Parser<'_> {
 
     pub fn opt(&mut self, tok: Tok) -> PResult<bool> {
         if self.lx.tok == tok {
-            self.lx.next()?;
+            self.lx.advance()?;
             return Ok(true);
         }
         Ok(false)
@@ -152,7 +152,7 @@ impl Parser<'_> {
         if self.lx.tok != tok {
             return Err(self.err_token(tok));
         }
-        self.lx.next()
+        self.lx.advance()
     }
 
     /// Expects `what` closing `who` opened at `line`.
@@ -179,7 +179,7 @@ impl Parser<'_> {
             (Tok::Goto, _) => Rc::from(&b"goto"[..]),
             _ => return Err(self.err_token(Tok::Name)),
         };
-        self.lx.next()?;
+        self.lx.advance()?;
         Ok(s)
     }
 }

@@ -37,7 +37,7 @@ impl Parser<'_> {
             Tok::If => self.parse_if(line)?,
             Tok::While => self.parse_while(line)?,
             Tok::Do => {
-                self.lx.next()?;
+                self.lx.advance()?;
                 self.block()?;
                 self.check_match(Tok::End, Tok::Do, line)?;
             }
@@ -45,7 +45,7 @@ impl Parser<'_> {
             Tok::Repeat => self.parse_repeat(line)?,
             Tok::Function => self.parse_func(line)?,
             Tok::Local => {
-                self.lx.next()?;
+                self.lx.advance()?;
                 self.parse_local()?;
             }
             Tok::Return => {
@@ -53,13 +53,13 @@ impl Parser<'_> {
                 return Ok(true);
             }
             Tok::Break => {
-                self.lx.next()?;
+                self.lx.advance()?;
                 self.parse_break()?;
                 return Ok(true);
             }
             Tok::Label => self.parse_label()?,
             Tok::Goto if goto_stmt => {
-                self.lx.next()?;
+                self.lx.advance()?;
                 self.parse_goto()?;
             }
             _ => self.parse_call_assign()?,
@@ -221,7 +221,7 @@ impl Parser<'_> {
     }
 
     fn parse_func(&mut self, line: u32) -> PResult<()> {
-        self.lx.next()?;
+        self.lx.advance()?;
         let name = self.name()?;
         let mut v = self.var_lookup(name)?;
         let mut needself = false;
@@ -242,7 +242,7 @@ impl Parser<'_> {
     // -- Control transfer --------------------------------------------------
 
     fn parse_return(&mut self) -> PResult<()> {
-        self.lx.next()?;
+        self.lx.advance()?;
         self.fs.flags |= HAS_RETURN;
         let ins;
         if self.lx.tok.ends_block() || self.lx.tok == Tok::Char(b';') {
@@ -300,7 +300,7 @@ impl Parser<'_> {
     fn parse_label(&mut self) -> PResult<()> {
         self.fs.last_target = self.fs.pc();
         self.fs.scope().flags |= SCOPE_GOLA;
-        self.lx.next()?;
+        self.lx.advance()?;
         let name = VarName::Named(self.name()?);
         if self.find_label(&name).is_some() {
             return Err(self
@@ -324,7 +324,7 @@ impl Parser<'_> {
     // -- Loops and conditionals --------------------------------------------
 
     fn parse_while(&mut self, line: u32) -> PResult<()> {
-        self.lx.next()?;
+        self.lx.advance()?;
         let start = self.fs.pc();
         self.fs.last_target = start;
         let condexit = self.expr_cond()?;
@@ -346,7 +346,7 @@ impl Parser<'_> {
         self.fs.last_target = loop_pc;
         self.scope_begin(SCOPE_LOOP);
         self.scope_begin(0);
-        self.lx.next()?;
+        self.lx.advance()?;
         self.emit_ad(Op::LOOP, self.fs.nactvar, 0)?;
         self.chunk()?;
         self.check_match(Tok::Until, Tok::Repeat, line)?;
@@ -466,7 +466,7 @@ impl Parser<'_> {
 
     fn parse_for(&mut self, line: u32) -> PResult<()> {
         self.scope_begin(SCOPE_LOOP);
-        self.lx.next()?;
+        self.lx.advance()?;
         let varname = self.name()?;
         match self.lx.tok {
             Tok::Char(b'=') => self.parse_for_num(varname, line)?,
@@ -478,7 +478,7 @@ impl Parser<'_> {
     }
 
     fn parse_then(&mut self) -> PResult<usize> {
-        self.lx.next()?;
+        self.lx.advance()?;
         let condexit = self.expr_cond()?;
         self.check(Tok::Then)?;
         self.block()?;
@@ -498,7 +498,7 @@ impl Parser<'_> {
             let j = self.emit_jmp()?;
             self.jmp_append(&mut escapelist, j)?;
             self.jmp_tohere(flist)?;
-            self.lx.next()?;
+            self.lx.advance()?;
             self.block()?;
         } else {
             self.jmp_append(&mut escapelist, flist)?;
