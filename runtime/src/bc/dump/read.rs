@@ -459,3 +459,74 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::write::{num_const, uleb};
+    use super::*;
+
+    fn reader(buf: &[u8]) -> Reader<'_> {
+        Reader {
+            buf,
+            pos: 0,
+            big_endian: false,
+        }
+    }
+
+    /// Values around every 7-bit boundary, both ends of the ranges.
+    fn samples() -> Vec<u32> {
+        let mut v = vec![0, 1, u32::MAX, i32::MAX as u32, i32::MIN as u32];
+        for shift in 0..32 {
+            let p = 1u32 << shift;
+            v.extend([p - 1, p, p + 1, p.wrapping_neg()]);
+        }
+        v
+    }
+
+    #[test]
+    fn uleb128_reads_what_it_writes() {
+        for v in samples() {
+            let mut b = Vec::new();
+            uleb(&mut b, v as u64);
+            let mut r = reader(&b);
+            assert_eq!(r.uleb().unwrap(), v);
+            assert_eq!(r.remaining(), 0);
+        }
+    }
+
+    #[test]
+    fn number_constants_read_what_they_write() {
+        let mut nums: Vec<NumConst> = samples()
+            .into_iter()
+            .map(|v| NumConst::Int(v as i32))
+            .collect();
+        for x in [
+            0.5,
+            -0.0,
+            1e300,
+            -2.5e-300,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            4503599627370496.0 + 3.0,
+        ] {
+            nums.push(NumConst::Num(x));
+        }
+        for k in nums {
+            let mut b = Vec::new();
+            num_const(&mut b, k);
+            let mut r = reader(&b);
+            let back = r.num_const().unwrap();
+            assert_eq!(back.as_f64().to_bits(), k.as_f64().to_bits(), "{k:?}");
+            assert_eq!(r.remaining(), 0);
+        }
+    }
+
+    #[test]
+    fn overlong_and_oversized_uleb128_are_refused() {
+        assert!(reader(&[0x80, 0x80, 0x80, 0x80, 0x80, 0x00])
+            .uleb()
+            .is_err());
+        assert!(reader(&[0xff, 0xff, 0xff, 0xff, 0x7f]).uleb().is_err());
+        assert!(reader(&[0x80]).uleb().is_err());
+    }
+}

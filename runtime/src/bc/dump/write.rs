@@ -44,7 +44,7 @@ fn unwritable(detail: impl Into<String>) -> DumpError {
     DumpError::new(DumpErrorKind::Unwritable, 0, detail)
 }
 
-fn uleb(out: &mut Vec<u8>, mut v: u64) {
+pub(super) fn uleb(out: &mut Vec<u8>, mut v: u64) {
     loop {
         let b = (v & 0x7f) as u8;
         v >>= 7;
@@ -277,7 +277,7 @@ fn tab_const(out: &mut Vec<u8>, v: &TabConst, narrowing: bool) -> Result<()> {
 
 /// A 33-bit ULEB128 whose low bit tells a double (low word follows in the
 /// upper bits, then the high word) from an integer.
-fn num_const(out: &mut Vec<u8>, k: NumConst) {
+pub(super) fn num_const(out: &mut Vec<u8>, k: NumConst) {
     let int = match k {
         NumConst::Int(i) => Some(i),
         NumConst::Num(n) => narrow(n),
