@@ -8,6 +8,7 @@
 //! in the `xlj-tests` crate's `golden/` directory beside it.
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -189,19 +190,65 @@ fn c_and_header_output_match_luajit() {
 }
 
 #[test]
-fn readme_example_lists_like_luajit() {
-    // examples/hello.lua is the README's first command; the corpus keeps a
-    // copy whose listing was recorded from luajit.
+fn examples_list_like_luajit() {
+    // `xlj -bl examples/hello.lua` is the README's first command.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let example = fs::read(root.join("examples/hello.lua")).unwrap();
-    assert_eq!(example, fs::read(root.join("tests/lua/hello.lua")).unwrap());
-    let out = xlj(root, &["-bl", "examples/hello.lua"]);
+    let mut listed = 0;
+    for e in fs::read_dir(root.join("examples")).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".lua") else {
+            continue;
+        };
+        let out = xlj(root, &["-bl", &format!("examples/{name}")]);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let want = fs::read(golden().join(format!("examples/{stem}.bl"))).expect("golden listing");
+        assert!(
+            out.stdout == want,
+            "xlj -bl examples/{name} differs from luajit"
+        );
+        listed += 1;
+    }
+    assert!(listed > 0);
+}
+
+#[test]
+fn stdin_and_command_line_chunks_list_like_luajit() {
+    let dir = golden().join("cli");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xlj"))
+        .args(["-bl", "-"])
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("xlj runs");
+    let dump = fs::read(golden().join("hello.raw")).unwrap();
+    child.stdin.take().unwrap().write_all(&dump).unwrap();
+    let out = child.wait_with_output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(out.stdout == fs::read(golden().join("hello.bl")).unwrap());
+    assert!(
+        out.stdout == fs::read(dir.join("stdin.bl")).unwrap(),
+        "xlj -bl - differs"
+    );
+
+    let out = xlj(&dir, &["-bl", "-e", "local t = { 1, 2 } return #t"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stdout == fs::read(dir.join("e.bl")).unwrap(),
+        "xlj -bl -e differs"
+    );
 }
 
 #[test]

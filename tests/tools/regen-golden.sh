@@ -13,6 +13,8 @@
 #   argtables.txt  the global `arg` table for several command lines
 #   errors/N.*     arguments, stderr and exit code of failing command lines
 #   hello.c/.h     `-b` output as C source and header
+#   stdin.bl, e.bl `-bl -` and `-bl -e chunk`
+# and tests/golden/examples/NAME.bl for every examples/NAME.lua.
 # Commands run from tests/lua (and tests/golden for NAME.raw.bl) so that
 # chunk names are relative and the output does not depend on the checkout.
 #
@@ -95,8 +97,17 @@ errcase -bl ../../lua/hello.lua -x
 errcase -b -e "return 1" -e "return 2" out.raw
 errcase -b -e "return 1"
 errcase -b -e "return 1" nodir/out.raw
+"$LUAJIT" -bl - < ../hello.raw > stdin.bl
+"$LUAJIT" -bl -e "local t = { 1, 2 } return #t" > e.bl
 "$LUAJIT" -b ../hello.raw hello.c
 "$LUAJIT" -b -n mod.x-y ../hello.raw hello.h
 "$LUAJIT" -b -t h -n named ../hello.raw hello.out
+
+# The examples, listed from the repository root (as the README runs them).
+mkdir -p "$golden/examples"
+cd "$here/.."
+for f in examples/*.lua; do
+  "$LUAJIT" -bl "$f" > "$golden/examples/$(basename "${f%.lua}").bl"
+done
 
 echo "golden files: $(find "$golden" -type f | wc -l)"
