@@ -53,10 +53,12 @@ pub fn parse(mode: Mode, cur: &mut Cursor<'_>) -> Result<Insn, AsmError> {
 }
 
 /// A stand-in value for checking the operand combination at parse time.
+/// Splices become 1: a valid register everywhere (and `cl`, the one fixed
+/// register an operand may have to be) and an immediate every form takes.
 fn placeholder(arg: &Arg) -> Operand {
     match arg {
         Arg::Const(v) => Operand::Imm(*v),
-        Arg::Splice { .. } => Operand::Imm(0),
+        Arg::Splice { .. } => Operand::Imm(1),
         Arg::Label(l) => Operand::Label(match l {
             LabelRef::Local { n, forward } => Label::Local {
                 n: *n,
@@ -217,10 +219,11 @@ fn memory(
                     index: *i,
                     negate: neg,
                 }),
-                _ => {
-                    cur.reset(cur.position().saturating_sub(1));
+                Some(_) => {
+                    cur.reset(cur.position() - 1);
                     return Err(cur.error("expected an address term".into()));
                 }
+                None => return Err(cur.error("expected an address term".into())),
             }
         }
         if cur.eat_punct(']') {

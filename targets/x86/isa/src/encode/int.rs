@@ -80,11 +80,15 @@ impl Encoder<'_> {
         imm: Imm,
     ) -> Result<(), AsmError> {
         let (p66, w, byte) = size_bits(self.mode, size)?;
+        let opcode = if byte { op8 } else { op };
+        if opcode.is_empty() {
+            return Err(no_form(format!("no {}-bit form", size * 8)));
+        }
         self.emit(&Inst {
             p66,
             rep: 0,
             w,
-            opcode: if byte { op8 } else { op },
+            opcode,
             reg,
             reg_byte: byte && reg_is_reg,
             rm,
