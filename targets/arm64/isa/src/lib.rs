@@ -30,7 +30,9 @@ pub mod parse;
 pub mod regs;
 pub mod reloc;
 
-use asm_dsl_core::{AsmError, Caps, Cursor, Emitter, FormId, Insn, Isa, Operand, RelocKind};
+use asm_dsl_core::{
+    Arg, AsmError, Assembler, Caps, Cursor, Emitter, FormId, Insn, Isa, Label, Operand, RelocKind,
+};
 
 pub use regs::{Fpr, Gpr, FP, LR, SP, ZR};
 
@@ -54,7 +56,9 @@ impl Isa for Arm64 {
     fn parse(&self, cur: &mut Cursor<'_>) -> Result<Insn, AsmError> {
         let mnemonic = cur.mnemonic()?;
         let ops = parse::operands(cur)?;
-        forms::select(&mnemonic, &ops)
+        let insn = forms::select(&mnemonic, &ops)?;
+        check_constants(&insn)?;
+        Ok(insn)
     }
 
     fn encode(&self, form: FormId, ops: &[Operand], out: &mut Emitter<'_>) -> Result<(), AsmError> {
@@ -74,5 +78,28 @@ impl Isa for Arm64 {
 
     fn disassemble(&self, code: &[u8], addr: u64) -> Result<(usize, String), AsmError> {
         disasm::disassemble(code, addr)
+    }
+}
+
+/// Range-checks an instruction whose operands are all known when parsing
+/// by encoding it once into a scratch buffer, so that the macro reports a
+/// bad constant at compile time rather than when the code is generated.
+/// Instructions with splices are checked by `encode` at run time.
+fn check_constants(insn: &Insn) -> Result<(), AsmError> {
+    let mut ops = Vec::with_capacity(insn.args.len());
+    for a in &insn.args {
+        ops.push(match a {
+            Arg::Const(v) => Operand::Imm(*v),
+            Arg::Splice { .. } => return Ok(()),
+            // Any label will do: only the instruction's fields are checked,
+            // never whether the label can be reached.
+            Arg::Label(_) => Operand::Label(Label::Global(String::new())),
+        });
+    }
+    let mut scratch = Assembler::new(&ARM64);
+    scratch.insn(insn.form, &ops);
+    match scratch.error() {
+        Some(e) => Err(e.clone()),
+        None => Ok(()),
     }
 }

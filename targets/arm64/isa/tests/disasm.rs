@@ -35,6 +35,7 @@ fn disassembler_matches_objdump_near_valid_encodings() {
             }
         }
     }
+    eprintln!("{decoded} of {total} words decoded as objdump decodes them");
     for f in failures.iter().take(50) {
         eprintln!("{f}");
     }

@@ -75,6 +75,30 @@ fn immediates_out_of_range() {
 }
 
 #[test]
+fn constants_are_checked_when_parsing() {
+    // The macro parses at compile time: constant operands are range-checked
+    // there, splices only when encoding.
+    for (text, ok) in [
+        ("add x0, x1, #0x1001", false),
+        ("ldr x0, [x1, #3]", true),
+        ("ldr x0, [x1, #40000]", false),
+        ("and w0, w1, #0x1234", false),
+        ("tbz w0, #40, >1", false),
+        ("b.eq =>7", true),
+        ("add x{0}, x{1}, #{2}", true),
+    ] {
+        let r = ARM64.parse(&mut Cursor::new(&splice_tokens(text)));
+        assert_eq!(r.is_ok(), ok, "`{text}` gives {r:?}");
+        if !ok {
+            assert!(
+                matches!(r, Err(AsmError::ImmRange(_))),
+                "`{text}` gives {r:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn branches_out_of_range() {
     for (ok, bad) in [
         ("b 0x7fffffc", "b 0x8000000"),
