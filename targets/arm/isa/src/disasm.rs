@@ -29,6 +29,12 @@ pub(crate) fn r(w: u32, shift: u32) -> &'static str {
     core_name((w >> shift) & 15)
 }
 
+/// Whether any of the core register fields at `shifts` holds pc, which
+/// those instructions make unpredictable (the assembler refuses it).
+pub(crate) fn has_pc(w: u32, shifts: &[u32]) -> bool {
+    shifts.iter().any(|&s| (w >> s) & 15 == 15)
+}
+
 /// Decodes the instruction at the start of `code`, which sits at `addr`.
 pub fn disassemble(code: &[u8], addr: u64) -> Result<(usize, String), AsmError> {
     let b = code
@@ -53,7 +59,9 @@ fn decode(w: u32, addr: u64) -> Option<String> {
         0 if w & 0x0190_0000 == 0x0100_0000 => misc(w, cs),
         0 => dp(w, cs),
         1 if w & 0x0190_0000 == 0x0100_0000 => {
-            if w & 0x0ff0_0000 == 0x0300_0000 || w & 0x0ff0_0000 == 0x0340_0000 {
+            if (w & 0x0ff0_0000 == 0x0300_0000 || w & 0x0ff0_0000 == 0x0340_0000)
+                && !has_pc(w, &[12])
+            {
                 let mn = if w & (1 << 22) != 0 { "movt" } else { "movw" };
                 let v = ((w >> 4) & 0xf000) | (w & 0xfff);
                 Some(format!("{mn}{cs} {}, #{}", r(w, 12), fmt_imm(v)))
@@ -160,7 +168,7 @@ fn misc(w: u32, cs: &str) -> Option<String> {
         0x012f_ff30 => return Some(format!("blx{cs} {}", r(w, 0))),
         _ => {}
     }
-    if w & 0x0fff_0ff0 == 0x016f_0f10 {
+    if w & 0x0fff_0ff0 == 0x016f_0f10 && !has_pc(w, &[12, 0]) {
         return Some(format!("clz{cs} {}, {}", r(w, 12), r(w, 0)));
     }
     if w & 0xfff0_00f0 == 0xe120_0070 {
@@ -173,7 +181,10 @@ fn misc(w: u32, cs: &str) -> Option<String> {
 fn mul_or_extra(w: u32, cs: &str) -> Option<String> {
     let s = if w & (1 << 20) != 0 { "s" } else { "" };
     if w & 0x60 == 0 {
-        if w & 0x0f00_0000 != 0 {
+        if w & 0x0f00_0000 != 0 || has_pc(w, &[16, 8, 0]) {
+            return None;
+        }
+        if (w >> 21) & 7 != 0 && has_pc(w, &[12]) {
             return None;
         }
         let (rd, ra, rm, rn) = (r(w, 16), r(w, 12), r(w, 8), r(w, 0));
@@ -203,6 +214,9 @@ fn mul_or_extra(w: u32, cs: &str) -> Option<String> {
         _ => return None,
     };
     let rt = (w >> 12) & 15;
+    if rt == 15 || (w & (1 << 22) == 0 && has_pc(w, &[0])) {
+        return None;
+    }
     let regs = if name.ends_with('d') {
         if rt & 1 != 0 || rt == 14 {
             return None;
@@ -266,6 +280,8 @@ fn mem(w: u32, cs: &str) -> Option<String> {
     };
     let addr = if w & (1 << 25) == 0 {
         imm_addr(w, w & 0xfff)
+    } else if has_pc(w, &[0]) {
+        return None;
     } else {
         reg_addr(w, shift_imm_text(w))
     };
@@ -298,7 +314,8 @@ fn media(w: u32, cs: &str) -> Option<String> {
             format!("bfi{cs} {rd}, {rn}, #{lsb}, #{width}")
         });
     }
-    if w & 0x0f8f_03f0 == 0x068f_0070 {
+    let any_pc = has_pc(w, &[12, 0]);
+    if w & 0x0f8f_03f0 == 0x068f_0070 && !any_pc {
         let name = match (w >> 20) & 7 {
             2 => "sxtb",
             3 => "sxth",
@@ -325,7 +342,13 @@ fn media(w: u32, cs: &str) -> Option<String> {
         },
     };
     if name.ends_with("div") {
+        if has_pc(w, &[16, 8, 0]) {
+            return None;
+        }
         return Some(format!("{name}{cs} {}, {}, {}", r(w, 16), rn, r(w, 8)));
+    }
+    if any_pc {
+        return None;
     }
     Some(format!("{name}{cs} {rd}, {rn}"))
 }
@@ -341,7 +364,7 @@ pub(crate) fn reg_list(mask: u32) -> String {
 
 fn block(w: u32, cs: &str) -> Option<String> {
     let mask = w & 0xffff;
-    if w & (1 << 22) != 0 || mask == 0 {
+    if w & (1 << 22) != 0 || mask == 0 || has_pc(w, &[16]) {
         return None;
     }
     let load = w & (1 << 20) != 0;

@@ -131,7 +131,9 @@ fn transfer(w: u32, cs: &str) -> Option<String> {
     match w & 0x0fff_0fff {
         0x0ef1_0a10 if (w >> 12) & 15 == 15 => return Some(format!("vmrs{cs} APSR_nzcv, fpscr")),
         0x0ef1_0a10 => return Some(format!("vmrs{cs} {}, fpscr", r(w, 12))),
-        0x0ee1_0a10 => return Some(format!("vmsr{cs} fpscr, {}", r(w, 12))),
+        0x0ee1_0a10 if (w >> 12) & 15 != 15 => {
+            return Some(format!("vmsr{cs} fpscr, {}", r(w, 12)))
+        }
         _ => {}
     }
     if w & 0x0fe0_0f7f == 0x0e00_0a10 {

@@ -38,6 +38,14 @@ impl Ops<'_> {
         Ok(self.imm(0)? as u32)
     }
 
+    /// A core register other than `pc`, where `pc` is unpredictable.
+    fn r_nopc(&self, i: usize) -> Result<u32, AsmError> {
+        match self.r(i)? {
+            15 => Err(no_pc()),
+            r => Ok(r),
+        }
+    }
+
     /// A core register number.
     fn r(&self, i: usize) -> Result<u32, AsmError> {
         let v = self.imm(i)?;
@@ -49,8 +57,19 @@ impl Ops<'_> {
     }
 }
 
-/// Places register `n` into the field named by `code` (see [`F_SD`]).
+fn no_pc() -> AsmError {
+    AsmError::NoForm("pc is not allowed here".into())
+}
+
+/// Places register `n` into the field named by `code` (see [`F_SD`] and
+/// [`NOPC`]).
 pub fn field(code: i64, n: i64) -> Result<u32, AsmError> {
+    if (NOPC..NOPC + 29).contains(&code) {
+        if n == 15 {
+            return Err(no_pc());
+        }
+        return field(code - NOPC, n);
+    }
     let (limit, name) = match code {
         0..=28 => (16, "r"),
         F_SD | F_SN | F_SM => (32, "s"),
@@ -106,7 +125,7 @@ pub fn encode(form: FormId, ops: &[Operand], out: &mut Emitter<'_>) -> Result<()
         }
         MOVW => {
             let v = imms::range(o.imm(2)?, 0, 0xffff, "16-bit immediate")?;
-            base | (o.r(1)? << 12) | ((v >> 12) << 16) | (v & 0xfff)
+            base | (o.r_nopc(1)? << 12) | ((v >> 12) << 16) | (v & 0xfff)
         }
         FIELDS => {
             let mut w = base;
@@ -124,7 +143,7 @@ pub fn encode(form: FormId, ops: &[Operand], out: &mut Emitter<'_>) -> Result<()
                     "rotation {rot} is not 0, 8, 16 or 24"
                 )));
             }
-            base | (o.r(1)? << 12) | o.r(2)? | ((rot as u32 / 8) << 10)
+            base | (o.r_nopc(1)? << 12) | o.r_nopc(2)? | ((rot as u32 / 8) << 10)
         }
         BFX | BFI => {
             let lsb = imms::range(o.imm(3)?, 0, 31, "bit-field lsb")?;
@@ -141,14 +160,15 @@ pub fn encode(form: FormId, ops: &[Operand], out: &mut Emitter<'_>) -> Result<()
             (base & !(1 << 23)) | (up << 23) | (o.r(1)? << 12) | (o.r(2)? << 16) | mag
         }
         MEM_REG => {
-            base | (o.r(1)? << 12) | (o.r(2)? << 16) | o.r(3)? | shift_imm(o.imm(4)?, o.imm(5)?)?
+            let rm = o.r_nopc(3)?;
+            base | (o.r(1)? << 12) | (o.r(2)? << 16) | rm | shift_imm(o.imm(4)?, o.imm(5)?)?
         }
         MEMX_IMM => {
             let (up, mag) = imms::offset(o.imm(3)?, 255, 1, base & (1 << 23) == 0)?;
-            let w = (base & !(1 << 23)) | (up << 23) | (o.r(1)? << 12) | (o.r(2)? << 16);
+            let w = (base & !(1 << 23)) | (up << 23) | (o.r_nopc(1)? << 12) | (o.r(2)? << 16);
             w | ((mag >> 4) << 8) | (mag & 15)
         }
-        MEMX_REG => base | (o.r(1)? << 12) | (o.r(2)? << 16) | o.r(3)?,
+        MEMX_REG => base | (o.r_nopc(1)? << 12) | (o.r(2)? << 16) | o.r_nopc(3)?,
         MEMD_IMM | MEMD_REG => {
             let rt = o.r(1)?;
             let implicit = o.imm(2)? == -1;
@@ -162,7 +182,7 @@ pub fn encode(form: FormId, ops: &[Operand], out: &mut Emitter<'_>) -> Result<()
                 let (up, mag) = imms::offset(o.imm(4)?, 255, 1, base & (1 << 23) == 0)?;
                 (base & !(1 << 23)) | (up << 23) | ((mag >> 4) << 8) | (mag & 15)
             } else {
-                base | o.r(4)?
+                base | o.r_nopc(4)?
             };
             w | (rt << 12) | (o.r(3)? << 16)
         }
@@ -178,7 +198,7 @@ pub fn encode(form: FormId, ops: &[Operand], out: &mut Emitter<'_>) -> Result<()
             if mask == 0 {
                 return Err(AsmError::NoForm("empty register list".into()));
             }
-            base | (o.r(1)? << 16) | mask
+            base | (o.r_nopc(1)? << 16) | mask
         }
         BRANCH => {
             out.reloc(reloc::B24, out.offset(), o.label(1)?);

@@ -74,6 +74,14 @@ pub const ADR: FormId = FormId(27);
 /// 0..=28 is a core register at that bit position; the others are VFP
 /// registers split across a 4-bit field and one extra bit.
 pub const F_SD: i64 = 32;
+/// Added to a core register's field code: the field refuses `pc`, which
+/// is unpredictable there (GNU as refuses it too).
+pub const NOPC: i64 = 64;
+
+/// A core register field at bit `shift` that refuses `pc`.
+pub const fn np(shift: i64) -> i64 {
+    shift | NOPC
+}
 pub const F_SN: i64 = 33;
 pub const F_SM: i64 = 34;
 pub const F_DD: i64 = 35;

@@ -283,7 +283,7 @@ fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmError> {
             let rn = core(cur)?;
             comma(cur)?;
             let rm = core(cur)?;
-            let mut list = vec![(16, rd), (0, rn), (8, rm)];
+            let mut list = vec![(np(16), rd), (np(0), rn), (np(8), rm)];
             let bits = match m.op {
                 Op::Mul => 0x90,
                 Op::Mla => 0x0020_0090,
@@ -291,7 +291,7 @@ fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmError> {
             };
             if m.op != Op::Mul {
                 comma(cur)?;
-                list.push((12, core(cur)?));
+                list.push((np(12), core(cur)?));
             }
             fields(cond | s | bits, list)
         }
@@ -303,7 +303,7 @@ fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmError> {
                 }
                 r.push(core(cur)?);
             }
-            let list = [12, 16, 0, 8].into_iter().zip(r).collect();
+            let list = [12, 16, 0, 8].map(np).into_iter().zip(r).collect();
             fields(cond | s | op << 21 | 0x90, list)
         }
         Op::Div(op) => {
@@ -314,7 +314,7 @@ fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmError> {
             let rm = core(cur)?;
             fields(
                 cond | 0x0700_f010 | op << 20,
-                vec![(16, rd), (0, rn), (8, rm)],
+                vec![(np(16), rd), (np(0), rn), (np(8), rm)],
             )
         }
         Op::Clz | Op::Rev(_) => {
@@ -325,7 +325,7 @@ fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmError> {
                 Op::Rev(b) => b,
                 _ => 0x016f_0f10,
             };
-            fields(cond | bits, vec![(12, rd), (0, rm)])
+            fields(cond | bits, vec![(np(12), rd), (np(0), rm)])
         }
         Op::Extend(op) => {
             let rd = core(cur)?;

@@ -122,13 +122,13 @@ pub(crate) fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmEr
                 let rt = core(cur)?;
                 comma(cur)?;
                 fpscr(cur)?;
-                fields(cond | 0x0ef1_0a10, vec![(12, rt)])
+                fields(cond | 0x0ef1_0a10, vec![(np(12), rt)])
             }
         }
         Op::Vmsr => {
             fpscr(cur)?;
             comma(cur)?;
-            fields(cond | 0x0ee1_0a10, vec![(12, core(cur)?)])
+            fields(cond | 0x0ee1_0a10, vec![(np(12), core(cur)?)])
         }
         Op::Vmem(load) => {
             let class = match peek_class(cur) {
