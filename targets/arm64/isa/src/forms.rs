@@ -14,6 +14,7 @@
 //! depending on the field; the selectors check names against the field's
 //! [`Role`].
 
+mod bits;
 mod branch;
 mod fp;
 mod int;

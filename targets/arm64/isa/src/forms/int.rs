@@ -2,11 +2,12 @@
 
 use asm_dsl_core::{Arg, AsmError, Insn};
 
+use super::bits;
 use super::*;
 use crate::parse::{Op, Reg};
 use crate::regs::{Class, Role, Special};
 
-const ZR: Arg = Arg::Const(31);
+pub(super) const ZR: Arg = Arg::Const(31);
 
 pub(super) fn select(m: &str, ops: &[Op]) -> Option<Result<Insn, AsmError>> {
     let r = match m {
@@ -20,24 +21,14 @@ pub(super) fn select(m: &str, ops: &[Op]) -> Option<Result<Insn, AsmError>> {
         "mvn" => mvn(m, ops),
         "tst" => tst(m, ops),
         "and" | "orr" | "eor" | "ands" | "bic" | "orn" | "eon" | "bics" => logical(m, ops),
-        "lsl" | "lsr" | "asr" | "ror" => shift(m, ops),
+        "lsl" | "lsr" | "asr" | "ror" => bits::shift(m, ops),
         "lslv" | "lsrv" | "asrv" | "rorv" | "sdiv" | "udiv" => dp2(m, ops),
         "ubfm" | "sbfm" | "bfm" | "ubfx" | "sbfx" | "bfxil" | "bfi" | "ubfiz" | "sbfiz" => {
-            bitfield(m, ops)
+            bits::bitfield(m, ops)
         }
-        "sxtb" | "sxth" | "sxtw" | "uxtb" | "uxth" | "uxtw" => extend(m, ops),
-        "bfc" => match ops {
-            [Op::Reg(rd), Op::Imm(lsb), Op::Imm(width)] if rd.class.is_gpr() => (|| {
-                let base = 0x3300_0000 | sf(rd.class) | (u32::from(rd.class == Class::X) << 22);
-                Ok(insn(
-                    BF_INSERT,
-                    base,
-                    vec![gpr(rd, Role::Zr)?, ZR, lsb.clone(), width.clone()],
-                ))
-            })(),
-            _ => Err(bad(m)),
-        },
-        "extr" => extr(m, ops),
+        "sxtb" | "sxth" | "sxtw" | "uxtb" | "uxth" | "uxtw" => bits::extend(m, ops),
+        "bfc" => bits::bfc(m, ops),
+        "extr" => bits::extr(m, ops),
         "madd" | "msub" | "mul" | "mneg" => mul(m, ops),
         "smaddl" | "smsubl" | "umaddl" | "umsubl" | "smull" | "umull" | "smnegl" | "umnegl"
         | "smulh" | "umulh" => mul_long(m, ops),
@@ -306,7 +297,7 @@ fn tst(m: &str, ops: &[Op]) -> Result<Insn, AsmError> {
 }
 
 /// Two general registers of one class, both with zero-register 31.
-fn two(m: &str, rd: &Reg, rn: &Reg) -> Result<(Class, Arg, Arg), AsmError> {
+pub(super) fn two(m: &str, rd: &Reg, rn: &Reg) -> Result<(Class, Arg, Arg), AsmError> {
     let class = same_class(&[rd, rn])?;
     if !class.is_gpr() {
         return Err(bad(m));
@@ -314,7 +305,7 @@ fn two(m: &str, rd: &Reg, rn: &Reg) -> Result<(Class, Arg, Arg), AsmError> {
     Ok((class, gpr(rd, Role::Zr)?, gpr(rn, Role::Zr)?))
 }
 
-fn three(m: &str, ops: &[Op]) -> Result<(Class, Vec<Arg>), AsmError> {
+pub(super) fn three(m: &str, ops: &[Op]) -> Result<(Class, Vec<Arg>), AsmError> {
     match ops {
         [Op::Reg(rd), Op::Reg(rn), Op::Reg(rm)] => {
             let class = same_class(&[rd, rn, rm])?;
@@ -341,98 +332,13 @@ fn dp2_opcode(m: &str) -> u32 {
     }
 }
 
-fn dp2(m: &str, ops: &[Op]) -> Result<Insn, AsmError> {
+pub(super) fn dp2(m: &str, ops: &[Op]) -> Result<Insn, AsmError> {
     let (class, args) = three(m, ops)?;
     Ok(insn(
         R_DNM,
         0x1AC0_0000 | sf(class) | (dp2_opcode(m) << 10),
         args,
     ))
-}
-
-fn shift(m: &str, ops: &[Op]) -> Result<Insn, AsmError> {
-    match ops {
-        [Op::Reg(rd), Op::Reg(rn), Op::Imm(v)] => {
-            let (class, d, n) = two(m, rd, rn)?;
-            let nbit = u32::from(class == Class::X) << 22;
-            let base = sf(class) | nbit;
-            Ok(match m {
-                "lsl" => insn(BF_LSL, 0x5300_0000 | base, vec![d, n, v.clone()]),
-                "lsr" => insn(BF_SHR, 0x5300_0000 | base, vec![d, n, v.clone()]),
-                "asr" => insn(BF_SHR, 0x1300_0000 | base, vec![d, n, v.clone()]),
-                _ => insn(EXTR, 0x1380_0000 | base, vec![d, n.clone(), n, v.clone()]),
-            })
-        }
-        _ => dp2(m, ops),
-    }
-}
-
-fn bitfield(m: &str, ops: &[Op]) -> Result<Insn, AsmError> {
-    let (rd, rn, a, b) = match ops {
-        [Op::Reg(rd), Op::Reg(rn), Op::Imm(a), Op::Imm(b)] => (rd, rn, a, b),
-        _ => return Err(bad(m)),
-    };
-    let (class, d, n) = two(m, rd, rn)?;
-    let opc = match m.as_bytes()[0] {
-        b's' => 0x1300_0000,
-        b'u' => 0x5300_0000,
-        _ => 0x3300_0000,
-    };
-    let base = opc | sf(class) | (u32::from(class == Class::X) << 22);
-    let form = match m {
-        "ubfm" | "sbfm" | "bfm" => BFM,
-        "ubfx" | "sbfx" | "bfxil" => BF_EXTRACT,
-        _ => BF_INSERT,
-    };
-    Ok(insn(form, base, vec![d, n, a.clone(), b.clone()]))
-}
-
-fn extend(m: &str, ops: &[Op]) -> Result<Insn, AsmError> {
-    let (rd, rn) = match ops {
-        [Op::Reg(rd), Op::Reg(rn)] => (rd, rn),
-        _ => return Err(bad(m)),
-    };
-    if !rd.class.is_gpr()
-        || rn.class != Class::W
-        || (m == "sxtw" || m == "uxtw") && rd.class != Class::X
-    {
-        return Err(bad(m));
-    }
-    let (d, n) = (gpr(rd, Role::Zr)?, gpr(rn, Role::Zr)?);
-    if m == "uxtw" {
-        // Writing a w register clears the upper half, so GNU as (and we)
-        // zero-extend with `mov wd, wn`.
-        return Ok(insn(SHIFTED, 0x2A00_0000, vec![d, ZR, n, Arg::Const(0)]));
-    }
-    let x = rd.class == Class::X;
-    let base = sf(rd.class) | (u32::from(x) << 22);
-    let (opc, imms) = match m {
-        "sxtb" => (0x1300_0000, 7),
-        "sxth" => (0x1300_0000, 15),
-        "sxtw" => (0x1300_0000, 31),
-        "uxtb" if !x => (0x5300_0000, 7),
-        "uxth" if !x => (0x5300_0000, 15),
-        "uxtw" => (0x5300_0000, 31),
-        _ => return Err(bad(m)),
-    };
-    Ok(insn(
-        BFM,
-        opc | base,
-        vec![d, n, Arg::Const(0), Arg::Const(imms)],
-    ))
-}
-
-fn extr(m: &str, ops: &[Op]) -> Result<Insn, AsmError> {
-    match ops {
-        [Op::Reg(rd), Op::Reg(rn), Op::Reg(rm), Op::Imm(v)] => {
-            let (class, mut args) = three(m, &ops[..3])?;
-            let _ = (rd, rn, rm);
-            args.push(v.clone());
-            let base = 0x1380_0000 | sf(class) | (u32::from(class == Class::X) << 22);
-            Ok(insn(EXTR, base, args))
-        }
-        _ => Err(bad(m)),
-    }
 }
 
 fn mul(m: &str, ops: &[Op]) -> Result<Insn, AsmError> {
