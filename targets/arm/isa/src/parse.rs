@@ -211,14 +211,6 @@ pub fn parse(cur: &mut Cursor<'_>) -> Result<Insn, AsmError> {
 fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmError> {
     let cond = m.cond << 28;
     let s = (m.s as u32) << 20;
-    let fields = |base: u32, list: Vec<(i64, Arg)>| {
-        let mut args = vec![c(base)];
-        for (code, r) in list {
-            args.push(Arg::Const(code));
-            args.push(r);
-        }
-        insn(FIELDS, args)
-    };
     Ok(match m.op {
         Op::Dp(opc) => {
             let rd = core(cur)?;
@@ -455,6 +447,16 @@ fn operands(cur: &mut Cursor<'_>, m: &Mnemonic) -> Result<Insn, AsmError> {
         }
         _ => crate::parse_vfp::operands(cur, m)?,
     })
+}
+
+/// A [`FIELDS`] instruction from its base and (field code, register) pairs.
+pub(crate) fn fields(base: u32, list: Vec<(i64, Arg)>) -> Insn {
+    let mut args = vec![c(base)];
+    for (code, r) in list {
+        args.push(Arg::Const(code));
+        args.push(r);
+    }
+    insn(FIELDS, args)
 }
 
 /// Checks and encodes a VFP immediate written as a number.

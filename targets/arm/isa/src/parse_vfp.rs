@@ -5,20 +5,11 @@ use asm_dsl_core::{Arg, AsmError, Cursor, Insn, Token};
 
 use crate::forms::*;
 use crate::parse::{
-    c, codes, comma, core, fp_class, fp_type, imm_signed, insn, no_form, peek_class, reg, vfp_imm8,
+    c, codes, comma, core, fields, fp_class, fp_type, imm_signed, insn, no_form, peek_class, reg,
+    vfp_imm8,
 };
 use crate::parse_mem::vfp_list;
 use crate::regs::Class;
-
-/// FIELDS with (field code, register) pairs.
-fn fields(base: u32, list: Vec<(i64, Arg)>) -> Insn {
-    let mut args = vec![c(base)];
-    for (code, r) in list {
-        args.push(Arg::Const(code));
-        args.push(r);
-    }
-    insn(FIELDS, args)
-}
 
 /// A literal number after `#`: `#1.5`, `#-2`, `#0.0`.
 fn float(cur: &mut Cursor<'_>) -> Result<f64, AsmError> {
