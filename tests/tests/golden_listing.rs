@@ -33,6 +33,7 @@ const MUST_MATCH: &[&str] = &[
     "frontend/tables.lua",
     "hello.lua",
     "long.lua",
+    "numbers.lua",
     "statements.lua",
     "tables.lua",
     "upvalues_many.lua",

@@ -50,15 +50,24 @@ def main():
         fh.write("\n".join(d for _, d in copies) + "\n")
     env = dict(os.environ, XLJ_FE_LIST=listfile)
     subprocess.run(["cargo", "test", "-q", "-p", "xlj-runtime", "--lib", "list_corpus", "--",
-                    "--ignored"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    total = same = 0
+                    "--ignored"], cwd=os.environ.get("XLJ_ROOT", ROOT), env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    total = same = errs = errs_same = 0
     for orig, dst in copies:
         ref = subprocess.run(["luajit", "-bl", os.path.basename(dst)], cwd=tmp,
                              capture_output=True, text=True, errors="replace")
-        if ref.returncode != 0:
-            continue
         with open(dst + ".xlj", encoding="utf-8", errors="replace") as fh:
             mine = fh.read()
+        if ref.returncode != 0:
+            # Files luajit refuses must be refused with the same message.
+            errs += 1
+            want = ref.stderr.strip().replace("luajit: ", "ERROR: ", 1)
+            if mine.strip() == want:
+                errs_same += 1
+            else:
+                print("%-40s error differs:\n    luajit: %s\n    xlj:    %s"
+                      % (os.path.relpath(orig), want, mine.strip()[:200]))
+            continue
         rf, mf = functions(ref.stdout), functions(mine)
         n = len(rf)
         ok = sum(1 for i, f in enumerate(rf) if i < len(mf) and mf[i] == f)
@@ -78,6 +87,8 @@ def main():
                         print("   ", d)
                     break
     print("TOTAL %d/%d functions identical (%.1f%%)" % (same, total, 100.0 * same / max(total, 1)))
+    if errs:
+        print("ERRORS %d/%d refused files give the same message" % (errs_same, errs))
     shutil.rmtree(tmp)
 
 

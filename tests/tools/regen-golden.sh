@@ -52,7 +52,7 @@ cd "$cli"
 argcase() {
   # $1: stdin file; the rest: arguments after the program name
   input=$1; shift
-  out=$("$LUAJIT" "$@" < "$input" | grep '^ARG ' | sed 's/^ARG //')
+  out=$("$LUAJIT" "$@" < "$input" 2>/dev/null | grep '^ARG ' | sed 's/^ARG //')
   (IFS=$(printf '\037'); printf '%s\t%s\n' "$*" "$out") >> argtables.txt
 }
 : > argtables.txt

@@ -272,32 +272,78 @@ pub fn format_number(n: f64) -> String {
     format_g(n, 14)
 }
 
-/// C's `%.<prec>g` for finite values.
+/// `%.<prec>g` for finite values, as LuaJIT's own formatter does it: the
+/// exact decimal value is rounded to `prec` significant digits with ties
+/// going away from zero (C libraries would round ties to even).
 fn format_g(n: f64, prec: usize) -> String {
     if n == 0.0 {
         return if n.is_sign_negative() { "-0" } else { "0" }.into();
     }
-    // Round to `prec` significant digits first: the exponent of the
-    // rounded value decides between fixed and exponential notation.
-    let sci = format!("{:.*e}", prec - 1, n);
-    let (mantissa, exp) = sci.split_once('e').expect("exponent in {:e} output");
-    let exp: i32 = exp.parse().expect("integer exponent");
+    let (digits, exp) = round_significant(n.abs(), prec);
+    let sign = if n < 0.0 { "-" } else { "" };
+    let mut out = String::from(sign);
     if exp < -4 || exp >= prec as i32 {
-        let mantissa = strip_zeros(mantissa);
-        let sign = if exp < 0 { '-' } else { '+' };
-        format!("{mantissa}e{sign}{:02}", exp.abs())
+        out.push(digits[0] as char);
+        let frac = strip_zeros_bytes(&digits[1..]);
+        if !frac.is_empty() {
+            out.push('.');
+            out.push_str(std::str::from_utf8(frac).expect("ASCII digits"));
+        }
+        let esign = if exp < 0 { '-' } else { '+' };
+        out.push_str(&format!("e{esign}{:02}", exp.abs()));
+    } else if exp >= 0 {
+        let int_len = exp as usize + 1;
+        out.push_str(std::str::from_utf8(&digits[..int_len]).expect("ASCII digits"));
+        let frac = strip_zeros_bytes(&digits[int_len..]);
+        if !frac.is_empty() {
+            out.push('.');
+            out.push_str(std::str::from_utf8(frac).expect("ASCII digits"));
+        }
     } else {
-        let decimals = (prec as i32 - 1 - exp) as usize;
-        strip_zeros(&format!("{n:.decimals$}")).to_string()
+        out.push_str("0.");
+        for _ in 0..(-exp - 1) {
+            out.push('0');
+        }
+        out.push_str(std::str::from_utf8(strip_zeros_bytes(&digits)).expect("ASCII digits"));
     }
+    out
 }
 
-fn strip_zeros(s: &str) -> &str {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        s
+/// The first `prec` significant decimal digits of a positive finite `x`,
+/// rounded half away from zero, and the decimal exponent of the first.
+fn round_significant(x: f64, prec: usize) -> (Vec<u8>, i32) {
+    // A double's exact decimal expansion has at most 767 significant
+    // digits, so this prints it without any rounding.
+    let exact = format!("{x:.800e}");
+    let (mantissa, exp) = exact.split_once('e').expect("exponent in {:e} output");
+    let mut exp: i32 = exp.parse().expect("integer exponent");
+    let all: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    let mut digits = all[..prec].to_vec();
+    if all[prec] >= b'5' {
+        let mut i = prec;
+        loop {
+            if i == 0 {
+                // Every digit was 9: 99.9 -> 100, one place higher.
+                digits.insert(0, b'1');
+                digits.truncate(prec);
+                exp += 1;
+                break;
+            }
+            i -= 1;
+            if digits[i] == b'9' {
+                digits[i] = b'0';
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
     }
+    (digits, exp)
+}
+
+fn strip_zeros_bytes(d: &[u8]) -> &[u8] {
+    let end = d.iter().rposition(|&c| c != b'0').map_or(0, |i| i + 1);
+    &d[..end]
 }
 
 /// The number of a constant as LuaJIT's `tostring` shows it.
