@@ -14,6 +14,7 @@
 #   errors/N.*     arguments, stderr and exit code of failing command lines
 #   hello.c/.h     `-b` output as C source and header
 #   stdin.bl, e.bl `-bl -` and `-bl -e chunk`
+# tests/golden/numfmt.txt: doubles and their text (tools/numfmt.lua),
 # and tests/golden/examples/NAME.bl for every examples/NAME.lua.
 # Commands run from tests/lua (and tests/golden for NAME.raw.bl) so that
 # chunk names are relative and the output does not depend on the checkout.
@@ -102,6 +103,9 @@ errcase -b -e "return 1" nodir/out.raw
 "$LUAJIT" -b ../hello.raw hello.c
 "$LUAJIT" -b -n mod.x-y ../hello.raw hello.h
 "$LUAJIT" -b -t h -n named ../hello.raw hello.out
+
+# Number formatting: doubles as luajit's tostring prints them.
+"$LUAJIT" "$here/tools/numfmt.lua" > "$golden/numfmt.txt"
 
 # The examples, listed from the repository root (as the README runs them).
 mkdir -p "$golden/examples"
