@@ -26,8 +26,8 @@ fn splice(text: &str) -> (Vec<Token>, Vec<i64>) {
     let mut i = 0;
     while i < raw.len() {
         let t = &raw[i];
-        let after_modifier = i >= 2
-            && matches!(&raw[i - 2], Token::Ident(s) if MODIFIERS.contains(&s.as_str()));
+        let after_modifier =
+            i >= 2 && matches!(&raw[i - 2], Token::Ident(s) if MODIFIERS.contains(&s.as_str()));
         match t {
             Token::Ident(name) if i > 0 => {
                 let class = &name[..1];
@@ -41,7 +41,9 @@ fn splice(text: &str) -> (Vec<Token>, Vec<i64>) {
                     _ => out.push(t.clone()),
                 }
             }
-            Token::Int(v) if !after_modifier && !matches!(raw.get(i + 1), Some(Token::Punct(':'))) => {
+            Token::Int(v)
+                if !after_modifier && !matches!(raw.get(i + 1), Some(Token::Punct(':'))) =>
+            {
                 let neg = matches!(out.last(), Some(Token::Punct('-')))
                     && !matches!(out.get(out.len().wrapping_sub(2)), Some(Token::Punct('<')));
                 if neg {

@@ -186,6 +186,7 @@ def logical():
                 for k in ("lsl", "ror"):
                     row(f"{m} {d}, {n}, {mm}, {k} #{sf - 1}")
         for v in vals[:: max(1, len(vals) // 40)]:
+            row(f"mov {s}, #{v:#x}")
             row(f"tst {R[1]}, #{v:#x}")
             row(f"mov {R[2]}, #{v:#x}")
             row(f"orr {R[2]}, {z}, #{v:#x}")

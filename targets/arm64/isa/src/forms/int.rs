@@ -190,6 +190,12 @@ fn negate(m: &str, ops: &[Op]) -> Result<Insn, AsmError> {
 
 fn mov(m: &str, ops: &[Op]) -> Result<Insn, AsmError> {
     match ops {
+        // movz/movn cannot write sp; only an orr with a bitmask can.
+        [Op::Reg(rd), Op::Imm(v)] if rd.special == Special::Sp => Ok(insn(
+            LOGIC_IMM,
+            0x3200_0000 | sf(rd.class),
+            vec![rd.num.clone(), ZR, v.clone()],
+        )),
         [Op::Reg(rd), Op::Imm(v)] if rd.class.is_gpr() => Ok(insn(
             MOV_CONST,
             sf(rd.class),
