@@ -22,6 +22,7 @@ fn xlj(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xlj"))
         .args(args)
         .current_dir(dir)
+        .env_remove("LUA_INIT")
         .stdin(Stdio::null())
         .output()
         .expect("xlj runs")
@@ -221,6 +222,7 @@ fn stdin_and_command_line_chunks_list_like_luajit() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_xlj"))
         .args(["-bl", "-"])
         .current_dir(&dir)
+        .env_remove("LUA_INIT")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -269,6 +271,15 @@ fn running_lua_says_it_is_not_implemented() {
             "xlj {args:?}"
         );
     }
+    // LUA_INIT would run before anything else, unless -E says not to.
+    let init = Command::new(env!("CARGO_BIN_EXE_xlj"))
+        .args(["-bl", "examples/hello.lua"])
+        .current_dir(root)
+        .env("LUA_INIT", "x = 1")
+        .output()
+        .unwrap();
+    assert_eq!(init.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&init.stderr), expected);
     let out = xlj(root, &["-v"]);
     assert!(out.status.success());
     assert_eq!(

@@ -48,6 +48,8 @@ pub struct Console<'a> {
     pub stdout: &'a mut dyn Write,
     pub stderr: &'a mut dyn Write,
     pub stdin_is_tty: bool,
+    /// The `LUA_INIT` environment variable, run first unless `-E` is given.
+    pub lua_init: Option<Vec<u8>>,
 }
 
 impl Console<'_> {
@@ -76,6 +78,7 @@ pub fn main_with_env() -> i32 {
         stdout: &mut stdout,
         stderr: &mut stderr,
         stdin_is_tty: is_tty,
+        lua_init: std::env::var_os("LUA_INIT").map(os_bytes),
     };
     let code = run(&argv, &mut console);
     let _ = console.stdout.flush();
@@ -110,6 +113,14 @@ pub fn run(argv: &[Vec<u8>], con: &mut Console) -> i32 {
             return 1;
         }
     };
+    if !inv.no_env {
+        if let Some(init) = con.lua_init.clone() {
+            let code = run_init(&init, con);
+            if code != 0 {
+                return code;
+            }
+        }
+    }
     if inv.version {
         let _ = writeln!(con.stdout, "{VERSION_LINE}");
     }
@@ -145,6 +156,17 @@ pub fn run(argv: &[Vec<u8>], con: &mut Console) -> i32 {
 pub enum Script<'a> {
     Stdin,
     File(&'a [u8]),
+}
+
+/// `LUA_INIT`: `@file` names a file to run, anything else is a chunk.
+fn run_init(init: &[u8], con: &mut Console) -> i32 {
+    match init.strip_prefix(b"@") {
+        Some(path) => run_script(Script::File(path), con),
+        None => match crate::load(init, "=LUA_INIT") {
+            Ok(_) => con.fail(crate::NOT_RUNNABLE),
+            Err(e) => con.fail(e.to_string()),
+        },
+    }
 }
 
 fn exec_chunk(chunk: &[u8], con: &mut Console) -> i32 {
