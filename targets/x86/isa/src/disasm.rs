@@ -9,6 +9,7 @@
 //! prefixes, other opcodes) is reported as [`AsmError::Undecodable`].
 
 mod ops;
+mod x87;
 
 use asm_dsl_core::{AsmError, Label};
 
@@ -168,6 +169,10 @@ impl Dec<'_> {
     }
 
     /// The r/m operand as a GPR of `size` or memory of `size`.
+    pub fn rex_b(&self) -> bool {
+        self.rex & 1 != 0
+    }
+
     pub fn rm_gpr(&self, rm: RmD, size: u8) -> Opnd {
         match rm {
             RmD::Reg(n) => self.gpr(size, n),
@@ -298,6 +303,7 @@ fn print(mode: Mode, insn: &Decoded, end: u64) -> String {
         .map(|o| match o {
             Opnd::Gpr { size, num } => gpr_name(mode, *size, *num).unwrap_or("?").to_string(),
             Opnd::Xmm(n) => xmm_name(*n).to_string(),
+            Opnd::St(n) => format!("st{n}"),
             Opnd::Mem(m) => print_mem(mode, m, insn.no_size),
             Opnd::Imm(v) => fmt_num(*v),
             Opnd::Target { label, .. } => match label {

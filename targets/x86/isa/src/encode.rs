@@ -1,7 +1,8 @@
 //! The encoder: concrete operands to bytes.
 //!
 //! [`encode`] rebuilds the operands from the shape word and values, then
-//! hands them to the integer ([`int`]) or SSE/x87 ([`sse`]) group. Both
+//! hands them to the integer ([`int`]), SSE ([`sse`]) or x87 ([`x87`])
+//! group. Both
 //! describe an instruction as an [`Inst`] (prefixes, opcode, ModRM reg
 //! field, r/m operand, immediate) and [`emit`] lays out the bytes:
 //! `[66] [F2|F3] [REX] opcode ModRM [SIB] [disp] [imm]`, picking the
@@ -9,6 +10,7 @@
 
 mod int;
 pub(crate) mod sse;
+pub(crate) mod x87;
 
 use asm_dsl_core::{AsmError, FormId, Label, Operand, RelocKind};
 
@@ -74,7 +76,9 @@ pub fn encode(mode: Mode, form: FormId, ops: &[Operand]) -> Result<Out, AsmError
         mode,
         out: &mut out,
     };
-    if op as usize >= Op::Movsd as usize {
+    if op as usize >= Op::Fld as usize {
+        x87::encode(e, op, &opnds)?;
+    } else if op as usize >= Op::Movsd as usize {
         sse::encode(e, op, &opnds)?;
     } else {
         int::encode(e, op, cc, &opnds)?;

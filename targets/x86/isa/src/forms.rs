@@ -40,7 +40,8 @@ ops! {
     Cmov = "cmov", Set = "set", Jcc = "j", Jmp = "jmp", Call = "call", Ret = "ret",
     Push = "push", Pop = "pop", Xchg = "xchg",
     Bt = "bt", Bts = "bts", Btr = "btr", Btc = "btc", Bswap = "bswap",
-    Nop = "nop", Int3 = "int3", Ud2 = "ud2",
+    Nop = "nop", Int3 = "int3", Ud2 = "ud2", Endbr64 = "endbr64", Endbr32 = "endbr32",
+    Cpuid = "cpuid", Pushfd = "pushfd", Popfd = "popfd", Pushfq = "pushfq", Popfq = "popfq",
     Movsd = "movsd", Movss = "movss", Movq = "movq", Movd = "movd",
     Movapd = "movapd", Movaps = "movaps", Movupd = "movupd", Movups = "movups",
     Addsd = "addsd", Subsd = "subsd", Mulsd = "mulsd", Divsd = "divsd", Sqrtsd = "sqrtsd",
@@ -54,7 +55,10 @@ ops! {
     Xorpd = "xorpd", Andpd = "andpd", Andnpd = "andnpd", Orpd = "orpd",
     Xorps = "xorps", Andps = "andps", Andnps = "andnps", Orps = "orps", Pxor = "pxor",
     Roundsd = "roundsd", Roundss = "roundss",
-    Fld = "fld", Fstp = "fstp",
+    Movdqa = "movdqa", Movdqu = "movdqu", Movlpd = "movlpd", Cmpsd = "cmpsd", Cmpss = "cmpss",
+    Fld = "fld", Fstp = "fstp", Fild = "fild", Fistp = "fistp", Fisttp = "fisttp",
+    Fadd = "fadd", Fldcw = "fldcw", Fnstcw = "fnstcw", Fld1 = "fld1", Fldz = "fldz",
+    Frndint = "frndint", Fscale = "fscale", Fyl2x = "fyl2x", Fxch = "fxch", Fucomip = "fucomip",
 }
 
 /// Canonical condition-code suffixes, indexed by the hardware condition

@@ -5,7 +5,8 @@
 //! # The ISA at a glance
 //! - **Registers**: `rax..r15`, `eax..r15d`, `ax..r15w`, `al..r15b`
 //!   (`spl bpl sil dil` need REX), `ah ch dh bh` (never with REX), and
-//!   `xmm0..xmm15`. In 32-bit mode only the first eight of each exist and
+//!   `xmm0..xmm15`, and the x87 stack `st0..st7` (also `st(N)`, `st`). In
+//!   32-bit mode only the first eight of each exist and
 //!   there are no 64-bit registers or operands; `ah..bh` are byte
 //!   registers 4..7. See [`regs`] for special roles.
 //! - **Syntax**: Intel, as DynASM-x64 writes it: destination first,

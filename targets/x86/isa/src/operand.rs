@@ -2,7 +2,8 @@
 //! shape word that carries operand kinds from the parser to the encoder.
 //!
 //! Shape word: 16 bits per operand, operand `i` at bits `16*i..`:
-//! - bits 0..3 kind ([`K_GPR`], [`K_XMM`], [`K_MEM`], [`K_IMM`], [`K_LABEL`]);
+//! - bits 0..3 kind ([`K_GPR`], [`K_XMM`], [`K_MEM`], [`K_IMM`], [`K_LABEL`],
+//!   [`K_ST`]);
 //! - bits 3..6 size code (0 none, 1 byte, 2 word, 3 dword, 4 qword, 5 xmmword);
 //! - memory: bit 6 base present, bit 7 base is `rip`, bit 8 index present,
 //!   bits 9..11 log2 of the scale, bits 11..13 number of displacement
@@ -24,6 +25,7 @@ pub const K_XMM: u16 = 2;
 pub const K_MEM: u16 = 3;
 pub const K_IMM: u16 = 4;
 pub const K_LABEL: u16 = 5;
+pub const K_ST: u16 = 6;
 
 pub const M_BASE: u16 = 1 << 6;
 pub const M_RIP: u16 = 1 << 7;
@@ -80,6 +82,8 @@ pub enum Opnd {
         num: u8,
     },
     Xmm(u8),
+    /// An x87 stack register `st0..st7`.
+    St(u8),
     Mem(Mem),
     Imm(i64),
     /// A branch target or a label used as an immediate; `short` asks for
@@ -132,6 +136,10 @@ pub fn unpack(mode: Mode, ops: &[Operand]) -> Result<Vec<Opnd>, AsmError> {
                 }
                 Opnd::Xmm(num)
             }
+            K_ST => match reg_num(take(&mut vals)?)? {
+                n @ 0..=7 => Opnd::St(n),
+                n => return Err(AsmError::NoForm(format!("no register st{n}"))),
+            },
             K_MEM => Opnd::Mem(unpack_mem(mode, s, size, &mut vals)?),
             K_IMM => match take(&mut vals)? {
                 Operand::Imm(v) if s & SHORT == 0 => Opnd::Imm(*v),

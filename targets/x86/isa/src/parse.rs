@@ -114,6 +114,33 @@ fn register(mode: Mode, cur: &mut Cursor<'_>) -> Result<Option<(u8, Arg)>, AsmEr
     }
 }
 
+/// An x87 register: `st0`..`st7`, `st(N)`, or `st` (the top, `st0`).
+fn x87_register(cur: &mut Cursor<'_>) -> Result<Option<i64>, AsmError> {
+    let Some(Token::Ident(name)) = cur.peek() else {
+        return Ok(None);
+    };
+    let lower = name.to_ascii_lowercase();
+    if let Some(n) = lower.strip_prefix("st").and_then(|d| d.parse::<i64>().ok()) {
+        if (0..8).contains(&n) && lower.len() == 3 {
+            cur.next_token();
+            return Ok(Some(n));
+        }
+    }
+    if lower != "st" {
+        return Ok(None);
+    }
+    cur.next_token();
+    if !cur.eat_punct('(') {
+        return Ok(Some(0));
+    }
+    let n = match cur.next_token() {
+        Some(Token::Int(n @ 0..=7)) => *n as i64,
+        _ => return Err(cur.error("x87 registers are st(0) to st(7)".into())),
+    };
+    cur.expect_punct(')')?;
+    Ok(Some(n))
+}
+
 fn operand(mode: Mode, cur: &mut Cursor<'_>, args: &mut Vec<Arg>) -> Result<u16, AsmError> {
     let mut size = 0;
     if let Some(Token::Ident(s)) = cur.peek() {
@@ -135,6 +162,10 @@ fn operand(mode: Mode, cur: &mut Cursor<'_>, args: &mut Vec<Arg>) -> Result<u16,
         return Ok(K_LABEL | short);
     }
     if short == 0 {
+        if let Some(n) = x87_register(cur)? {
+            args.push(Arg::Const(n));
+            return Ok(K_ST);
+        }
         if let Some((class, arg)) = register(mode, cur)? {
             args.push(arg);
             return Ok(if class == 16 {

@@ -11,6 +11,10 @@
 //! * two capstone quirks: it prints `comisd`/`comiss` memory as
 //!   `xmmword` (the size keyword of those two is ignored), and drops the
 //!   count of `rcl mem, 1` (a missing trailing `, 1` is accepted there);
+//! * x87 registers: capstone's `st(N)` is our `stN`, and its `fucompi
+//!   st(N)` is our `fucomip st0, stN`;
+//! * `cmpsd`/`cmpss` with predicate 0..7 print in capstone as the
+//!   predicate mnemonic (`cmpltsd a, b` is our `cmpsd a, b, 1`);
 //! * our `nop N` (one of the recommended multi-byte nops) must be a `nop`
 //!   of the same length for capstone, whatever operand it shows.
 
@@ -83,7 +87,29 @@ fn same_number(a: i128, b: i128) -> bool {
         })
 }
 
+/// Capstone's spelling of a few instructions, rewritten to ours.
+fn capstone_spelling(theirs: &str) -> String {
+    let mut t = theirs.to_string();
+    for n in 0..8 {
+        t = t.replace(&format!("st({n})"), &format!("st{n}"));
+    }
+    if let Some(rest) = t.strip_prefix("fucompi ") {
+        t = format!("fucomip st0, {rest}");
+    }
+    const PREDICATES: [&str; 8] = ["eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord"];
+    for (k, p) in PREDICATES.iter().enumerate() {
+        for ty in ["sd", "ss"] {
+            if let Some(rest) = t.strip_prefix(&format!("cmp{p}{ty} ")) {
+                t = format!("cmp{ty} {rest}, {k}");
+                return t;
+            }
+        }
+    }
+    t
+}
+
 fn agree(ours: &str, theirs: &str) -> bool {
+    let theirs = &capstone_spelling(theirs);
     if ours.starts_with("nop ") && ours[4..].chars().all(|c| c.is_ascii_digit()) {
         return theirs.starts_with("nop");
     }

@@ -324,11 +324,19 @@ def rows(m):
     add("int3")
     add("ud2")
     sse(m, add)
-    if not m.x64:
-        for op in ("fld", "fstp"):
-            for size in (4, 8):
-                for ad in m.addr_sample():
-                    add("%s %s %s" % (op, SIZEKW[size], ad))
+    for op, sizes in (("fld", (4, 8)), ("fstp", (4, 8)), ("fild", (4, 8)), ("fistp", (4, 8)),
+                      ("fisttp", (4, 8)), ("fadd", (4, 8)), ("fldcw", (2,)), ("fnstcw", (2,))):
+        for size in sizes:
+            for ad in m.addr_sample():
+                add("%s %s %s" % (op, SIZEKW[size], ad))
+    for op in ("fld1", "fldz", "frndint", "fscale", "fyl2x"):
+        add(op)
+    for i in range(8):
+        for op in ("fld", "fstp", "fxch"):
+            add("%s st%d" % (op, i), "%s st(%d)" % (op, i))
+        add("fucomip st0, st%d" % i, "fucomip st, st(%d)" % i)
+    for op in ["cpuid", "endbr64", "endbr32"] + (["pushfq", "popfq"] if m.x64 else ["pushfd", "popfd"]):
+        add(op)
     return R
 
 
@@ -339,7 +347,8 @@ SSE_RM = {
     "xorpd": 16, "andpd": 16, "andnpd": 16, "orpd": 16, "xorps": 16, "andps": 16,
     "andnps": 16, "orps": 16, "pxor": 16,
 }
-SSE_MOVE = {"movsd": 8, "movss": 4, "movapd": 16, "movaps": 16, "movupd": 16, "movups": 16}
+SSE_MOVE = {"movsd": 8, "movss": 4, "movapd": 16, "movaps": 16, "movupd": 16, "movups": 16,
+            "movdqa": 16, "movdqu": 16}
 
 
 def sse(m, add):
@@ -379,6 +388,17 @@ def sse(m, add):
     for ad in m.addr_sample():
         add("movd %s, dword %s" % (xs[2], ad))
         add("movd dword %s, %s" % (ad, xs[2]))
+    for a in xs:
+        for ad in m.addr_sample():
+            add("movlpd %s, qword %s" % (a, ad))
+            add("movlpd qword %s, %s" % (ad, a))
+    for op, size in (("cmpsd", 8), ("cmpss", 4)):
+        for a in xs:
+            for b in xs[:4]:
+                for v in range(8):
+                    add("%s %s, %s, %d" % (op, a, b, v))
+        for ad in m.addr_sample():
+            add("%s %s, %s %s, 1" % (op, xs[2], SIZEKW[size], ad))
     for op, size in (("roundsd", 8), ("roundss", 4)):
         for a in xs:
             for b in xs[:4]:

@@ -128,9 +128,18 @@ pub(super) fn decode(x: &mut Dec<'_>) -> Result<Decoded, AsmError> {
                 d("xchg", vec![x.gpr(os, 0), x.gpr(os, 0)])
             }
         }
-        0x91..=0x97 | 0x90 => d(
+        0x90..=0x97 => d(
             "xchg",
             vec![x.gpr(os, b & 7 | (x.rex & 1) << 3), x.gpr(os, 0)],
+        ),
+        0x9c | 0x9d if !x.p66 && x.rex == 0 => d(
+            match (b, x64) {
+                (0x9c, false) => "pushfd",
+                (0x9c, true) => "pushfq",
+                (_, false) => "popfd",
+                _ => "popfq",
+            },
+            vec![],
         ),
         0x98 => d(
             match os {
@@ -200,18 +209,7 @@ pub(super) fn decode(x: &mut Dec<'_>) -> Result<Decoded, AsmError> {
             d("mov", vec![x.rm_gpr(rm, size), Opnd::Imm(v)])
         }
         0xcc => d("int3", vec![]),
-        0xd9 | 0xdd => {
-            let (r, rm) = x.modrm()?;
-            let name = match r & 7 {
-                0 => "fld",
-                3 => "fstp",
-                _ => return Err(undecodable("x87 instruction")),
-            };
-            if !is_mem(&rm) {
-                return Err(undecodable("x87 register form"));
-            }
-            d(name, vec![x.rm_gpr(rm, if b == 0xd9 { 4 } else { 8 })])
-        }
+        0xd8..=0xdf => super::x87::decode(x, b),
         0xe8 => branch("call", x.imm(4)?, false),
         0xe9 => branch("jmp", x.imm(4)?, false),
         0xeb => branch("jmp", x.imm(1)?, true),
@@ -262,6 +260,12 @@ fn decode_0f(x: &mut Dec<'_>) -> Result<Decoded, AsmError> {
     let int_ok = x.rep == 0;
     match b {
         0x0b if int_ok => d("ud2", vec![]),
+        0xa2 if int_ok && !x.p66 => d("cpuid", vec![]),
+        0x1e if x.rep == 0xf3 && !x.p66 && x.rex == 0 => match x.u8()? {
+            0xfa => d("endbr64", vec![]),
+            0xfb => d("endbr32", vec![]),
+            c => Err(undecodable(format!("f3 0f 1e {c:02x}"))),
+        },
         0x1f if int_ok => {
             for (i, seq) in crate::encode::int_nops().iter().enumerate() {
                 let from = start - x.p66 as usize;
@@ -332,9 +336,12 @@ fn decode_sse(x: &mut Dec<'_>, pfx: u8, b: u8) -> Result<Decoded, AsmError> {
                 return d(op.name(), vec![Opnd::Xmm(r), x.rm_xmm(rm, s.msize)]);
             }
         }
-        if let Some(s) = xmm_move(op) {
-            if s.pfx == pfx && (s.op == b || s.op + 1 == b) && !w {
+        if let Some((s, store, mem_only)) = xmm_move(op) {
+            if s.pfx == pfx && (s.op == b || store == b) && !w {
                 let (r, rm) = x.modrm()?;
+                if mem_only && !is_mem(&rm) {
+                    return Err(undecodable(format!("{} with a register", op.name())));
+                }
                 let m = x.rm_xmm(rm, s.msize);
                 let ops = if s.op == b {
                     vec![Opnd::Xmm(r), m]
@@ -386,6 +393,17 @@ fn decode_sse(x: &mut Dec<'_>, pfx: u8, b: u8) -> Result<Decoded, AsmError> {
                 return Err(undecodable("movq 66 0f d6 register form"));
             }
             d("movq", vec![x.rm_xmm(rm, 8), Opnd::Xmm(r)])
+        }
+        (0xf2 | 0xf3, 0xc2) if !w => {
+            let (r, rm) = x.modrm()?;
+            let (name, msize) = if pfx == 0xf2 {
+                ("cmpsd", 8)
+            } else {
+                ("cmpss", 4)
+            };
+            let m = x.rm_xmm(rm, msize);
+            let v = x.uimm(1)?;
+            d(name, vec![Opnd::Xmm(r), m, Opnd::Imm(v)])
         }
         (0x66, 0x3a) if !w => {
             let c = x.u8()?;

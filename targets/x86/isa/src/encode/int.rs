@@ -68,12 +68,12 @@ fn is_acc(o: &Opnd) -> bool {
 }
 
 impl Encoder<'_> {
-    /// A ModRM instruction sized by `size`: `op8` for bytes, `op` else.
+    /// A ModRM instruction sized by `size`: opcode `op8` for bytes, `op`
+    /// else.
     fn sized(
         &mut self,
         size: u8,
-        op8: &[u8],
-        op: &[u8],
+        (op8, op): (&[u8], &[u8]),
         reg: u8,
         reg_is_reg: bool,
         rm: Rm<'_>,
@@ -155,14 +155,14 @@ impl Encoder<'_> {
             if is_acc(dst) {
                 return self.plain(1, &[n * 8 + 4], Imm::Val(v, 1));
             }
-            return self.sized(1, &[0x80], &[0x80], n, false, rm, Imm::Val(v, 1));
+            return self.sized(1, (&[0x80], &[0x80]), n, false, rm, Imm::Val(v, 1));
         }
         if fits_i8(v) {
-            self.sized(size, &[], &[0x83], n, false, rm, Imm::Val(v, 1))
+            self.sized(size, (&[], &[0x83]), n, false, rm, Imm::Val(v, 1))
         } else if is_acc(dst) {
             self.plain(size, &[n * 8 + 5], full_imm(size, v))
         } else {
-            self.sized(size, &[], &[0x81], n, false, rm, full_imm(size, v))
+            self.sized(size, (&[], &[0x81]), n, false, rm, full_imm(size, v))
         }
     }
 
@@ -178,12 +178,19 @@ impl Encoder<'_> {
             (_, Opnd::Gpr { size, num }) if rm_of(a).is_some() => {
                 let (rm, s) = rm_of(a).unwrap_or((Rm::Reg(0), 0));
                 let size = pair_size(s, *size)?;
-                self.sized(size, &mr[..1], &mr[1..], *num, true, rm, Imm::None)
+                self.sized(size, (&mr[..1], &mr[1..]), *num, true, rm, Imm::None)
             }
             (Opnd::Gpr { size, num }, Opnd::Mem(m)) => {
                 let size = pair_size(*size, m.size)?;
                 let op = rmop.unwrap_or(mr);
-                self.sized(size, &op[..1], &op[1..], *num, true, Rm::Mem(m), Imm::None)
+                self.sized(
+                    size,
+                    (&op[..1], &op[1..]),
+                    *num,
+                    true,
+                    Rm::Mem(m),
+                    Imm::None,
+                )
             }
             _ => Err(no_form("expected register or memory operands")),
         }
@@ -192,7 +199,14 @@ impl Encoder<'_> {
     /// A one-operand group instruction (`F6/F7 /n`, `FE/FF /n`).
     fn unary(&mut self, o: &Opnd, op8: u8, op: u8, n: u8) -> Result<(), AsmError> {
         let (rm, size) = rm_of(o).ok_or_else(|| no_form("expected a register or memory"))?;
-        self.sized(pair_size(size, 0)?, &[op8], &[op], n, false, rm, Imm::None)
+        self.sized(
+            pair_size(size, 0)?,
+            (&[op8], &[op]),
+            n,
+            false,
+            rm,
+            Imm::None,
+        )
     }
 }
 
@@ -217,7 +231,7 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<
                     full_imm(size, v),
                 )
             } else {
-                e.sized(size, &[0xf6], &[0xf7], 0, false, rm, full_imm(size, v))
+                e.sized(size, (&[0xf6], &[0xf7]), 0, false, rm, full_imm(size, v))
             }
         }
         (Op::Test, [Opnd::Gpr { .. }, Opnd::Mem(_)]) => e.binary(&o[1], &o[0], [0x84, 0x85], None),
@@ -250,8 +264,7 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<
             let v = imm_value(size, *v)?;
             e.sized(
                 size,
-                &[0xc6],
-                &[0xc7],
+                (&[0xc6], &[0xc7]),
                 0,
                 false,
                 Rm::Mem(m),
@@ -293,10 +306,10 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<
         (Op::Movsxd, [Opnd::Gpr { size: 8, num }, src]) => {
             let (rm, s) = rm_of(src).ok_or_else(|| no_form("bad source"))?;
             pair_size(s, 4)?;
-            e.sized(8, &[], &[0x63], *num, true, rm, Imm::None)
+            e.sized(8, (&[], &[0x63]), *num, true, rm, Imm::None)
         }
         (Op::Lea, [Opnd::Gpr { size, num }, Opnd::Mem(m)]) if *size != 1 => {
-            e.sized(*size, &[], &[0x8d], *num, true, Rm::Mem(m), Imm::None)
+            e.sized(*size, (&[], &[0x8d]), *num, true, Rm::Mem(m), Imm::None)
         }
         (Op::Inc | Op::Dec, [a]) => {
             let n = (op == Op::Dec) as u8;
@@ -322,13 +335,13 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<
             let (rm, size) = rm_of(a).ok_or_else(|| no_form("bad shift operand"))?;
             let size = pair_size(size, 0)?;
             match b {
-                Opnd::Imm(1) => e.sized(size, &[0xd0], &[0xd1], n, false, rm, Imm::None),
+                Opnd::Imm(1) => e.sized(size, (&[0xd0], &[0xd1]), n, false, rm, Imm::None),
                 Opnd::Imm(v) => {
                     let v = unsigned(*v, 8, "shift count")?;
-                    e.sized(size, &[0xc0], &[0xc1], n, false, rm, Imm::Val(v, 1))
+                    e.sized(size, (&[0xc0], &[0xc1]), n, false, rm, Imm::Val(v, 1))
                 }
                 Opnd::Gpr { size: 1, num: 1 } => {
-                    e.sized(size, &[0xd2], &[0xd3], n, false, rm, Imm::None)
+                    e.sized(size, (&[0xd2], &[0xd3]), n, false, rm, Imm::None)
                 }
                 _ => Err(no_form("shift counts are an immediate or cl")),
             }
@@ -341,7 +354,7 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<
             let (rm, s) = rm_of(src).ok_or_else(|| no_form("bad source"))?;
             let size = pair_size(*size, s)?;
             let opcode = if op == Op::Imul { 0xaf } else { 0x40 + cc };
-            e.sized(size, &[], &[0x0f, opcode], *num, true, rm, Imm::None)
+            e.sized(size, (&[], &[0x0f, opcode]), *num, true, rm, Imm::None)
         }
         (Op::Cbw, []) => e.plain(2, &[0x98], Imm::None),
         (Op::Cwde, []) => e.plain(4, &[0x98], Imm::None),
@@ -352,7 +365,7 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<
         (Op::Set, [a]) => {
             let (rm, size) = rm_of(a).ok_or_else(|| no_form("bad setcc operand"))?;
             pair_size(size, 1)?;
-            e.sized(1, &[0x0f, 0x90 + cc], &[], 0, false, rm, Imm::None)
+            e.sized(1, (&[0x0f, 0x90 + cc], &[]), 0, false, rm, Imm::None)
         }
         (Op::Jcc, [t]) => e.branch(t, Some(&[0x70 + cc]), &[0x0f, 0x80 + cc]),
         (Op::Jmp, [t @ (Opnd::Target { .. } | Opnd::Imm(_))]) => {
@@ -410,11 +423,18 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<
                         return Err(no_form("no byte bit test"));
                     }
                     let v = unsigned(*v, 8, "bit number")?;
-                    e.sized(size, &[], &[0x0f, 0xba], 4 + n, false, rm, Imm::Val(v, 1))
+                    e.sized(size, (&[], &[0x0f, 0xba]), 4 + n, false, rm, Imm::Val(v, 1))
                 }
                 Opnd::Gpr { size: s, num } if *s != 1 => {
                     let size = pair_size(size, *s)?;
-                    e.sized(size, &[], &[0x0f, 0xa3 + 8 * n], *num, true, rm, Imm::None)
+                    e.sized(
+                        size,
+                        (&[], &[0x0f, 0xa3 + 8 * n]),
+                        *num,
+                        true,
+                        rm,
+                        Imm::None,
+                    )
                 }
                 _ => Err(no_form("bad bit number")),
             }
@@ -442,8 +462,7 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<
             let (rm, size) = rm_of(a).ok_or_else(|| no_form("bad nop operand"))?;
             e.sized(
                 pair_size(size, 0)?,
-                &[],
-                &[0x0f, 0x1f],
+                (&[], &[0x0f, 0x1f]),
                 0,
                 false,
                 rm,
@@ -452,6 +471,27 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<
         }
         (Op::Int3, []) => {
             e.raw(&[0xcc]);
+            Ok(())
+        }
+        (Op::Endbr64 | Op::Endbr32, []) => {
+            e.raw(&[
+                0xf3,
+                0x0f,
+                0x1e,
+                if op == Op::Endbr64 { 0xfa } else { 0xfb },
+            ]);
+            Ok(())
+        }
+        (Op::Cpuid, []) => {
+            e.raw(&[0x0f, 0xa2]);
+            Ok(())
+        }
+        (Op::Pushfd | Op::Popfd, []) if !x64 => {
+            e.raw(&[if op == Op::Pushfd { 0x9c } else { 0x9d }]);
+            Ok(())
+        }
+        (Op::Pushfq | Op::Popfq, []) if x64 => {
+            e.raw(&[if op == Op::Pushfq { 0x9c } else { 0x9d }]);
             Ok(())
         }
         (Op::Ud2, []) => {
@@ -502,7 +542,7 @@ fn mov_imm(e: &mut Encoder<'_>, size: u8, num: u8, v: i64) -> Result<(), AsmErro
         8 if (0..=u32::MAX as i64).contains(&v) => {
             e.emit_opreg(false, false, &[0xb8], num, false, &Imm::Val(v, 4))
         }
-        8 if fits_i32(v) => e.sized(8, &[], &[0xc7], 0, false, Rm::Reg(num), Imm::Val(v, 4)),
+        8 if fits_i32(v) => e.sized(8, (&[], &[0xc7]), 0, false, Rm::Reg(num), Imm::Val(v, 4)),
         8 => e.emit_opreg(false, true, &[0xb8], num, false, &Imm::Val(v, 8)),
         _ => {
             let v = imm_value(size, v)?;
@@ -524,8 +564,8 @@ fn imul3(e: &mut Encoder<'_>, d: &Opnd, s: &Opnd, v: i64) -> Result<(), AsmError
     }
     let v = imm_value(size, v)?;
     if fits_i8(v) {
-        e.sized(size, &[], &[0x6b], *num, true, rm, Imm::Val(v, 1))
+        e.sized(size, (&[], &[0x6b]), *num, true, rm, Imm::Val(v, 1))
     } else {
-        e.sized(size, &[], &[0x69], *num, true, rm, full_imm(size, v))
+        e.sized(size, (&[], &[0x69]), *num, true, rm, full_imm(size, v))
     }
 }

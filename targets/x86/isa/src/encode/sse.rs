@@ -1,5 +1,5 @@
-//! SSE2 scalar (and a few packed logic) instructions, SSE4.1 `roundsd`,
-//! and the two x87 loads/stores 32-bit code may want.
+//! SSE2 scalar (and a few packed logic and move) instructions and SSE4.1
+//! `roundsd`.
 //!
 //! Every SSE instruction here is `[66|F2|F3] [REX] 0F op ModRM`, with the
 //! XMM register (or GPR, for conversions and `movd`/`movq`) in ModRM.reg.
@@ -62,15 +62,18 @@ pub(crate) fn xmm_rm(op: Op) -> Option<Sse> {
 }
 
 /// Moves with a load opcode (`xmm, xmm/mem`) and a store opcode
-/// (`mem, xmm`, which is `op + 1`).
-pub(crate) fn xmm_move(op: Op) -> Option<Sse> {
+/// (`mem, xmm`), and whether the load takes memory only (`movlpd`).
+pub(crate) fn xmm_move(op: Op) -> Option<(Sse, u8, bool)> {
     Some(match op {
-        Op::Movsd => sse(0xf2, 0x10, 8),
-        Op::Movss => sse(0xf3, 0x10, 4),
-        Op::Movupd => sse(0x66, 0x10, 16),
-        Op::Movups => sse(0, 0x10, 16),
-        Op::Movapd => sse(0x66, 0x28, 16),
-        Op::Movaps => sse(0, 0x28, 16),
+        Op::Movsd => (sse(0xf2, 0x10, 8), 0x11, false),
+        Op::Movss => (sse(0xf3, 0x10, 4), 0x11, false),
+        Op::Movupd => (sse(0x66, 0x10, 16), 0x11, false),
+        Op::Movups => (sse(0, 0x10, 16), 0x11, false),
+        Op::Movapd => (sse(0x66, 0x28, 16), 0x29, false),
+        Op::Movaps => (sse(0, 0x28, 16), 0x29, false),
+        Op::Movdqa => (sse(0x66, 0x6f, 16), 0x7f, false),
+        Op::Movdqu => (sse(0xf3, 0x6f, 16), 0x7f, false),
+        Op::Movlpd => (sse(0x66, 0x12, 8), 0x13, true),
         _ => return None,
     })
 }
@@ -120,15 +123,15 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, o: &[Opnd]) -> Result<(), AsmE
             _ => Err(no_form(format!("{} takes xmm, xmm/mem", op.name()))),
         };
     }
-    if let Some(s) = xmm_move(op) {
+    if let Some((s, store, mem_only)) = xmm_move(op) {
         return match o {
-            [Opnd::Xmm(d), src] => {
+            [Opnd::Xmm(d), src] if !(mem_only && matches!(src, Opnd::Xmm(_))) => {
                 let rm = xrm(src, s.msize)?;
                 e.sse_op(s, false, &[0x0f, s.op], *d, rm, Imm::None)
             }
             [dst @ Opnd::Mem(_), Opnd::Xmm(r)] => {
                 let rm = xrm(dst, s.msize)?;
-                e.sse_op(s, false, &[0x0f, s.op + 1], *r, rm, Imm::None)
+                e.sse_op(s, false, &[0x0f, store], *r, rm, Imm::None)
             }
             _ => Err(no_form(format!(
                 "{} takes xmm, xmm/mem or mem, xmm",
@@ -232,14 +235,22 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, o: &[Opnd]) -> Result<(), AsmE
                 Imm::Val(v, 1),
             )
         }
-        (Op::Fld | Op::Fstp, [Opnd::Mem(m)]) => {
-            let opcode = match m.size {
-                4 => 0xd9,
-                8 => 0xdd,
-                _ => return Err(no_form("fld/fstp take a dword or qword memory operand")),
+        (Op::Cmpsd | Op::Cmpss, [Opnd::Xmm(d), src, Opnd::Imm(v)]) => {
+            let (pfx, msize) = if op == Op::Cmpsd {
+                (0xf2, 8)
+            } else {
+                (0xf3, 4)
             };
-            let ext = if op == Op::Fld { 0 } else { 3 };
-            e.sse_op(sse(0, 0, 0), false, &[opcode], ext, Rm::Mem(m), Imm::None)
+            let rm = xrm(src, msize)?;
+            let v = unsigned(*v, 8, "comparison predicate")?;
+            e.sse_op(
+                sse(pfx, 0xc2, msize),
+                false,
+                &[0x0f, 0xc2],
+                *d,
+                rm,
+                Imm::Val(v, 1),
+            )
         }
         _ => Err(no_form(format!(
             "{} does not take these operands",
