@@ -132,3 +132,33 @@ fn bogus_lengths_are_refused_without_allocating() {
     assert_eq!(e.kind, DumpErrorKind::Malformed);
     assert!(read_dump(b"", "=x").is_err());
 }
+
+/// A stripped little-endian dump of a chain of `depth` functions, each
+/// the only child of the next.
+fn nested_dump(depth: usize) -> Vec<u8> {
+    use xlj_runtime::bc::{Ins, Op};
+    let ret0 = Ins::ad(Op::RET0, 0, 1).0.to_le_bytes();
+    let mut d = b"\x1bLJ\x02\x0a".to_vec();
+    for level in 0..depth {
+        let has_child = level > 0;
+        let mut p = vec![u8::from(has_child), 0, 1, 0, u8::from(has_child), 0, 1];
+        p.extend_from_slice(&ret0);
+        if has_child {
+            p.push(0); // the CHILD constant
+        }
+        d.push(p.len() as u8);
+        d.extend_from_slice(&p);
+    }
+    d.push(0);
+    d
+}
+
+#[test]
+fn deep_nesting_is_bounded() {
+    use xlj_runtime::bc::dump::MAX_DEPTH;
+    let ok = read_dump(&nested_dump(MAX_DEPTH), "=deep").expect("nesting at the limit loads");
+    let _ = list_chunk_bytes(&ok.main);
+    let e = read_dump(&nested_dump(MAX_DEPTH + 1), "=deep").unwrap_err();
+    assert_eq!(e.kind, DumpErrorKind::Malformed);
+    assert!(read_dump(&nested_dump(100_000), "=deep").is_err());
+}
