@@ -366,7 +366,7 @@ fn constant_rows(file: &str, prefix: &str) -> Vec<(i64, Vec<u8>)> {
                 Some(h) => u64::from_str_radix(h, 16).ok()? as i64,
                 None => n.parse::<i64>().ok()?,
             };
-            Some((if neg { -v } else { v }, b))
+            Some((if neg { v.wrapping_neg() } else { v }, b))
         })
         .collect();
     rows.sort();
@@ -401,6 +401,12 @@ fn constant_loaders_choose_by_value() {
         let mut ops = Assembler::new(isa("mips"));
         asm!(mips, ops; li $at, {v});
         assert_eq!(ops.finish(0).unwrap(), want, "li $at, {v:#x}");
+        n += 1;
+    }
+    for (v, want) in constant_rows("x86/isa/tests/golden/x64-alias.txt", "mov rax, ") {
+        let mut ops = Assembler::new(isa("x64"));
+        asm!(x64, ops; mov Rq{xlj_isa_x86::regs::RAX}, {v});
+        assert_eq!(ops.finish(0).unwrap(), want, "mov rax, {v:#x}");
         n += 1;
     }
     println!("{n} constant loads checked");
@@ -474,6 +480,102 @@ mod arm64 {
             isa("arm64"),
             "->entry: 1: subs x0, x0, #1; b.ne <1; cbz x0, >2; tbnz w1, #3, <1; bl ->entry
              b =>5; 2: =>5: ret x30",
+            0x10000,
+        )
+        .unwrap();
+        assert_eq!(got, want);
+    }
+}
+
+mod x86 {
+    use super::*;
+    use xlj_isa_x86::regs::{Gpr, Xmm, RAX, RBP, RBX, RCX, RSP};
+
+    const ROWS64: &[&str] = &[
+        "mov rax, qword [rbx + 8]",
+        "add rax, rbx",
+        "add r8b, 0xa",
+        "add rsp, 0x80",
+        "movsd xmm0, qword [rax]",
+        "addsd xmm13, xmm15",
+        "cvtsi2sd xmm1, rbp",
+        "imul rsi",
+        "shl byte [rdx - 0x80], cl",
+        "cmp dword [rbx + rcx*8 + 0x10], -0xa",
+        "mov qword [rbx + r11*2], rcx",
+        "mov qword [r8 + 0x80], r15",
+        "mov qword [rbp + r11*8 + 0x10], r15",
+        "mov rsp, -0x81",
+        "mov qword [rsi + 0x1000], -0x81",
+        "mov r12d, -0x80000000",
+        "lea cx, [r8 + 0x80]",
+        "movzx eax, byte [rax]",
+        "push rax",
+        "xor eax, eax",
+        "ret",
+    ];
+
+    #[test]
+    fn x64_straight_line_matches_gnu_as() {
+        let mut ops = Assembler::new(isa("x64"));
+        let (base, idx, d) = (RBX, RCX, 0x10);
+        let r11 = Gpr(11);
+        asm!(x64, ops;
+            mov Rq{RAX}, qword [Rq{base} + 8];
+            add rax, Rq{base};
+            add Rb{Gpr(8)}, {10};
+            add Rq{RSP}, {0x80};
+            movsd xmm{Xmm(0)}, qword [rax];
+            addsd xmm13, xmm{Xmm(15)};
+            cvtsi2sd xmm1, Rq{RBP};
+            imul rsi;
+            shl byte [rdx - {0x80}], cl;
+            cmp dword [Rq{base} + Rq{idx}*8 + {d}], -{10};
+            mov qword [rbx + Rq{r11}*2], Rq{RCX};
+            mov qword [r8 + {0x80}], r15;
+            mov qword [rbp + r11*8 + {d}], Rq{Gpr(15)};
+            mov rsp, {-0x81};
+            mov qword [rsi + 0x1000], -{0x81};
+            mov Rd{Gpr(12)}, {i32::MIN};
+            lea Rw{RCX}, [r8 + 0x80];
+            movzx eax, byte [rax];
+            push Rq{RAX};
+            xor eax, eax;
+            ret
+        );
+        let got = ops.finish(0x10000).unwrap();
+        assert_eq!(got, golden_bytes("x86/isa/tests/golden/x64.txt", ROWS64));
+    }
+
+    #[test]
+    fn x86_straight_line_matches_gnu_as() {
+        let mut ops = Assembler::new(isa("x86"));
+        asm!(x86, ops; add Rd{RAX}, eax; mov eax, dword [Rd{RBP}]; ret);
+        let got = ops.finish(0x10000).unwrap();
+        let rows = ["add eax, eax", "mov eax, dword [ebp]", "ret"];
+        assert_eq!(got, golden_bytes("x86/isa/tests/golden/x86.txt", &rows));
+    }
+
+    #[test]
+    fn labels_match_the_text_assembler() {
+        let mut ops = Assembler::new(isa("x64"));
+        let n = 4u32;
+        asm!(x64, ops;
+            ->entry:
+            1: sub rdi, 1;
+            jnz <1;
+            jz short >2;
+            call ->entry;
+            jmp =>{n};
+            lea rax, [->entry];
+            mov rcx, qword [rip + >2];
+            2: =>{n}: ret
+        );
+        let got = ops.finish(0x10000).unwrap();
+        let want = assemble_text(
+            isa("x64"),
+            "->entry: 1: sub rdi, 1; jnz <1; jz short >2; call ->entry; jmp =>4
+             lea rax, [->entry]; mov rcx, qword [rip + >2]; 2: =>4: ret",
             0x10000,
         )
         .unwrap();

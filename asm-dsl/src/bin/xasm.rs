@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! xasm --arch <isa> [--addr ADDR] 'insn; insn'   encoded bytes, hex, memory order
-//! xasm --arch <isa> [--addr ADDR] -d HEX         disassembly, one line each
+//! xasm --arch <isa> [--addr ADDR] -d HEX         disassembly, one line each:
+//!                                                address, bytes, two spaces, text
 //! xasm --list                                    the registered ISAs
 //! ```
 //!
@@ -132,7 +133,7 @@ fn run(args: Args) -> Result<(), String> {
                         "at {addr:#x}: the disassembler reported a bad length"
                     ));
                 }
-                println!("{addr:08x}  {:<24} {text}", hex(&code[at..at + len]));
+                println!("{addr:08x}  {:<24}  {text}", hex(&code[at..at + len]));
                 at += len;
             }
             Ok(())
