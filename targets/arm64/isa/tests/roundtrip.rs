@@ -95,8 +95,9 @@ fn mangled_statements_do_not_panic() {
         Token::Ident("lsl".into()),
         Token::Splice(0),
     ];
-    for r in rows::rows() {
-        let tokens = tokenize(&r.text).unwrap();
+    let rows = rows::rows();
+    for stmt in rows.iter().flat_map(|r| r.text.split("; ")) {
+        let tokens = tokenize(stmt).unwrap();
         for _ in 0..4 {
             let mut t = tokens.clone();
             match rng.next() % 3 {

@@ -87,8 +87,9 @@ fn every_golden_row_encodes_from_splices() {
     let mut failures = Vec::new();
     let mut spliced = 0;
     for r in rows::rows() {
-        // FP immediates cannot be spliced.
-        if r.text.contains('.') && r.text.starts_with("fmov") {
+        // FP immediates cannot be spliced, and label programs have no
+        // numbers to splice.
+        if r.text.contains('.') && r.text.starts_with("fmov") || r.text.contains(':') {
             continue;
         }
         let (tokens, values) = splice(&r.text);

@@ -46,6 +46,7 @@ OUT_DIS = os.path.join(HERE, "..", "tests", "golden", "arm64-disasm.txt")
 AS = "aarch64-linux-gnu-as"
 LD = "aarch64-linux-gnu-ld"
 OBJDUMP = "aarch64-linux-gnu-objdump"
+NM = "aarch64-linux-gnu-nm"
 MASK64 = (1 << 64) - 1
 
 ROWS = []  # (xlj text, GNU text lines, expected-invalid)
@@ -403,6 +404,36 @@ def branches():
     row("brk #0x10000", bad=True)
 
 
+def to_gnu_labels(stmt, i):
+    """One statement of a label program in GNU syntax: `>1` is `1f`, `<1`
+    is `1b`, and `->name` is a symbol made unique per row."""
+    stmt = re.sub(r"->(\w+)", lambda m: f"L{i}_{m.group(1)}", stmt)
+    stmt = re.sub(r">(\d+)", r"\1f", stmt)
+    return re.sub(r"<(\d+)", r"\1b", stmt)
+
+
+def label_programs():
+    """Short programs whose branches go to labels, in both directions."""
+    uses = ["b {t}", "bl {t}", "b.ne {t}", "cbz x3, {t}", "cbnz w4, {t}",
+            "tbz w5, #7, {t}", "tbnz x6, #60, {t}", "adr x7, {t}", "ldr x8, {t}",
+            "ldr d9, {t}", "ldrsw x10, {t}"]
+    i = 0
+    for use in uses:
+        for gap in (0, 1, 3):
+            nops = ["nop"] * gap
+            progs = [
+                [use.format(t=">1")] + nops + ["1:", "ret"],
+                ["1:"] + nops + ["nop", use.format(t="<1")],
+                [use.format(t="->entry")] + nops + ["->entry:", "ret"],
+                ["->top:", "nop"] + nops + [use.format(t="->top")],
+                ["1:", use.format(t=">1")] + nops + ["1:", use.format(t="<1")],
+            ]
+            for prog in progs:
+                text = "; ".join(prog)
+                row(text, [to_gnu_labels(stmt, i) for stmt in prog])
+                i += 1
+
+
 # ---------------------------------------------------------------- memory
 
 SINGLE = [
@@ -551,7 +582,7 @@ def assemble(rows):
             lines_of = {}
             n = 1
             for i, gnu in enumerate(rows):
-                if any(g.split()[0] == "adrp" for g in gnu):
+                if any(g.split()[0] == "adrp" for g in gnu if g.split()):
                     f.write(".balign 4096\n")
                     n += 1
                 f.write(f"r{i}:\n")
@@ -560,6 +591,8 @@ def assemble(rows):
                     lines_of[n] = i
                     f.write(g + "\n")
                     n += 1
+                f.write(".balign 4\n")
+                n += 1
         p = subprocess.run([AS, "-o", os.path.join(tmp, "g.o"), src],
                            capture_output=True, text=True)
         if p.returncode != 0:
@@ -575,23 +608,32 @@ def assemble(rows):
                         os.path.join(tmp, "g.o")], check=True)
         out = subprocess.run([OBJDUMP, "-d", os.path.join(tmp, "g.elf")],
                              capture_output=True, text=True, check=True).stdout
-    result = [[] for _ in rows]
+        syms = subprocess.run([NM, os.path.join(tmp, "g.elf")],
+                              capture_output=True, text=True, check=True).stdout
+    # Row boundaries from the symbol table: objdump names an address after
+    # only one of the symbols there, which may be a label of the row.
     starts = {}
-    cur = None
+    for line in syms.splitlines():
+        sm = re.match(r"^([0-9a-f]+) \w r(\d+)$", line)
+        if sm:
+            starts[int(sm.group(2))] = int(sm.group(1), 16)
+    order = sorted(starts, key=lambda i: starts[i])
+    result = [[] for _ in rows]
+    k = 0
     for line in out.splitlines():
-        h = re.match(r"^([0-9a-f]+) <r(\d+)>:$", line)
-        if h:
-            cur = int(h.group(2))
-            starts[cur] = int(h.group(1), 16)
+        ins = re.match(r"^\s*([0-9a-f]+):\s+([0-9a-f]{8})\s+(.*)$", line)
+        if not ins:
             continue
-        ins = re.match(r"^\s*[0-9a-f]+:\s+([0-9a-f]{8})\s+(.*)$", line)
-        if ins and cur is not None:
-            word = int(ins.group(1), 16)
-            result[cur].append((word, translate_objdump(ins.group(2), starts[cur])))
+        addr = int(ins.group(1), 16)
+        while k + 1 < len(order) and starts[order[k + 1]] <= addr:
+            k += 1
+        cur = order[k]
+        word = int(ins.group(2), 16)
+        result[cur].append((word, translate_objdump(ins.group(3), starts[cur])))
     for i, gnu in enumerate(rows):
         # Alignment padding after a row shows up as extra nops; keep the
         # row's own instructions only.
-        result[i] = result[i][: len(gnu)]
+        result[i] = result[i][: sum(1 for g in gnu if not g.endswith(":"))]
     return result
 
 
@@ -639,7 +681,7 @@ def mutants(words):
 
 def main():
     for gen in (alu, logical, shifts_and_bitfields, muldiv, conditional, movewide, constants,
-                branches, memory, floating):
+                branches, label_programs, memory, floating):
         gen()
     rows = list(ROWS)
     dropped = []
