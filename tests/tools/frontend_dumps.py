@@ -8,6 +8,7 @@ numbers, constants (template tables as sets of entries), upvalue flags and
 names, variable live ranges, flags and frame sizes.
 
 Usage: tests/tools/frontend_dumps.py files...
+(XLJ_ROOT names another checkout to build xlj in.)
 """
 import os
 import shutil
@@ -34,7 +35,7 @@ def main():
     env = dict(os.environ, XLJ_FE_DUMPS=listfile)
     out = subprocess.run(["cargo", "test", "-q", "-p", "xlj-runtime", "--lib",
                           "compare_corpus_dumps", "--", "--ignored", "--nocapture"],
-                         cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
+                         cwd=os.environ.get("XLJ_ROOT", ROOT), env=env, check=True, capture_output=True, text=True).stdout
     names = {d: f for f, d in copies}
     same = total = 0
     for line in out.splitlines():

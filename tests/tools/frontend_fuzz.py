@@ -229,9 +229,11 @@ def main():
             fh.write(src + "\n")
         files.append(path)
     for tool in ("frontend_match.py", "frontend_dumps.py"):
-        out = subprocess.run([sys.executable, os.path.join(HERE, tool)] + files,
-                             capture_output=True, text=True).stdout
-        for line in out.splitlines():
+        res = subprocess.run([sys.executable, os.path.join(HERE, tool)] + files,
+                             capture_output=True, text=True)
+        if res.returncode != 0:
+            print(res.stderr[-2000:])
+        for line in res.stdout.splitlines():
             if "100.0%" not in line:
                 print(line)
     print("programs in", tmp)

@@ -8,7 +8,8 @@ percentages; with -v, prints the first differing function of each file.
 
 Usage: tests/tools/frontend_match.py [-v] [files...]
 Needs luajit and cargo; the corpus files are copied to a scratch directory
-so that both tools see the same chunk names.
+so that both tools see the same chunk names. XLJ_ROOT names another
+checkout to build xlj in.
 """
 import glob
 import os
