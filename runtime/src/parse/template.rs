@@ -6,6 +6,12 @@
 //! Which keys end up in the array part is visible in dumps, so this
 //! follows LuaJIT's sizing rules; the order of the hash part is insertion
 //! order (LuaJIT's is its hash layout).
+//!
+//! One case cannot be reproduced: LuaJIT reuses a hash node whose value is
+//! nil (`{k = nil, ...}`) when a new key hashes to it, which avoids a
+//! re-layout. Which node a key hashes to depends on the string hash seed,
+//! which LuaJIT randomises per process, so even LuaJIT's own dumps of such a
+//! constructor differ from run to run; here such nodes are never reused.
 
 use crate::bc::{TabConst, TemplateTable};
 
