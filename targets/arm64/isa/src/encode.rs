@@ -196,9 +196,11 @@ pub fn encode(form: FormId, ops: &[Operand], out: &mut Emitter<'_>) -> Result<()
             let size = width(base);
             let v = reg_value(o.imm(2)?, size, "constant")?;
             let rd = o.reg(1)?;
-            for step in imms::mov_sequence(v, size == 64) {
+            let (wide, steps) = imms::mov_sequence(v, size == 64);
+            let sf = u32::from(wide) << 31;
+            for step in steps {
                 out.put_u32(
-                    base | rd
+                    sf | rd
                         | match step {
                             MovStep::Movz(c, s) => 0x5280_0000 | (s / 16) << 21 | c << 5,
                             MovStep::Movn(c, s) => 0x1280_0000 | (s / 16) << 21 | c << 5,

@@ -124,7 +124,23 @@ pub enum MovStep {
 /// width: one `movz`/`movn`, else one `orr` with a bitmask immediate, else
 /// a `movz` or `movn` (whichever leaves fewer chunks to fill) followed by
 /// a `movk` per remaining chunk.
-pub fn mov_sequence(value: u64, is64: bool) -> Vec<MovStep> {
+///
+/// A 64-bit value whose upper half is zero may be loaded through the
+/// 32-bit register instead (writing a `w` register clears the upper half),
+/// which is shorter for values such as `0xffff1234` (one `movn`). Returns
+/// whether the sequence uses the 64-bit register, and the steps.
+pub fn mov_sequence(value: u64, is64: bool) -> (bool, Vec<MovStep>) {
+    let steps = sequence_for(value, is64);
+    if is64 && value >> 32 == 0 {
+        let narrow = sequence_for(value, false);
+        if narrow.len() < steps.len() {
+            return (false, narrow);
+        }
+    }
+    (is64, steps)
+}
+
+fn sequence_for(value: u64, is64: bool) -> Vec<MovStep> {
     let chunks = if is64 { 4 } else { 2 };
     let v = if is64 { value } else { value & 0xffff_ffff };
     let chunk = |i: u32| ((v >> (16 * i)) & 0xffff) as u32;

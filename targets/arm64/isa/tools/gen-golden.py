@@ -296,7 +296,23 @@ def movewide():
 def mov_sequence(v, sf):
     """The shortest constant sequence, worked out independently of xlj:
     one movz/movn if possible, else one orr with a logical immediate,
-    else movz or movn (whichever leaves fewer halfwords) plus movk."""
+    else movz or movn (whichever leaves fewer halfwords) plus movk.
+    Returns None when GNU as's own one-instruction `mov` applies, else
+    (register width, [(mnemonic, chunk, shift text)]). A 64-bit value
+    with a zero upper half uses the 32-bit register when that is shorter."""
+    seq = sequence_for(v, sf)
+    if sf == 64 and v >> 32 == 0:
+        narrow = sequence_for(v, 32)
+        if length(narrow) < length(seq):
+            return (32, narrow) if narrow is not None else (32, None)
+    return None if seq is None else (sf, seq)
+
+
+def length(seq):
+    return 1 if seq is None else len(seq)
+
+
+def sequence_for(v, sf):
     n = sf // 16
     chunks = [(v >> (16 * i)) & 0xffff for i in range(n)]
     zeros = chunks.count(0)
@@ -345,6 +361,7 @@ LOGICAL = {64: all_logical(64), 32: all_logical(32)}
 
 def constants():
     vals64 = [0, 1, 0xffff, 0x10000, 0x12345678, 0xffffffff, 0x100000000, 0x123456789abcdef0,
+              0xffff1234, 0x0f0f0f0f, 0xfffe0000, 0x8000ffff, 0x7fff1234, 0xfff0000f,
               0xffff_ffff_ffff_fffe, 0xffff_ffff_1234_ffff, 0xffff_1234_5678_ffff,
               0x1234_0000_5678_0000, 0x0000_ffff_0000_ffff, 0x5555_5555_5555_5555,
               0x8000_0000_0000_0000, 0x7fff_ffff_ffff_ffff, 0xdead_beef_dead_beef,
@@ -356,12 +373,16 @@ def constants():
     for sf, vals in ((64, vals64), (32, vals32)):
         for reg in gprs(sf)[:3]:
             for v in vals:
-                seq = mov_sequence(v, sf)
-                if seq is None:
+                found = mov_sequence(v, sf)
+                if found is None:
                     row(f"mov {reg}, #{v:#x}")
+                    continue
+                width, seq = found
+                r = reg if width == sf else "w" + reg[1:]
+                if seq is None:
+                    row(f"mov {reg}, #{v:#x}", [f"mov {r}, #{v:#x}"])
                 else:
-                    gnu = [f"{m} {reg}, #{c:#x}{sh}" for m, c, sh in seq]
-                    row(f"mov {reg}, #{v:#x}", gnu)
+                    row(f"mov {reg}, #{v:#x}", [f"{m} {r}, #{c:#x}{sh}" for m, c, sh in seq])
     row("mov w0, #0x100000000", bad=True)
 
 
