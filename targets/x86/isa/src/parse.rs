@@ -181,7 +181,14 @@ fn operand(mode: Mode, cur: &mut Cursor<'_>, args: &mut Vec<Arg>) -> Result<u16,
             mode.name()
         )));
     }
-    args.push(cur.value()?);
+    // Unsigned 64-bit literals (a branch target printed above 2^63, a
+    // movabs constant) wrap to their two's-complement value.
+    if let Some(Token::Int(v)) = cur.peek() {
+        cur.next_token();
+        args.push(Arg::Const(*v as i64));
+    } else {
+        args.push(cur.value()?);
+    }
     Ok(K_IMM | short)
 }
 

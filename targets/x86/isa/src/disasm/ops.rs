@@ -11,7 +11,7 @@ use crate::operand::{Base, Mem, Opnd};
 use crate::Mode;
 
 const ALU: [&str; 8] = ["add", "or", "adc", "sbb", "and", "sub", "xor", "cmp"];
-const SHIFT: [&str; 8] = ["rol", "ror", "rcl", "rcr", "shl", "shr", "sal", "sar"];
+const SHIFT: [&str; 8] = ["rol", "ror", "rcl", "rcr", "shl", "shr", "", "sar"];
 const GRP3: [&str; 8] = ["test", "", "not", "neg", "mul", "imul", "div", "idiv"];
 const BT: [&str; 4] = ["bt", "bts", "btr", "btc"];
 
@@ -39,6 +39,11 @@ pub(super) fn decode(x: &mut Dec<'_>) -> Result<Decoded, AsmError> {
     }
     let os = x.osize();
     let x64 = x.mode == Mode::X64;
+    // Branches and fixed opcodes take no operand-size prefix or REX (on a
+    // branch 0x66 would even truncate the target to 16 bits).
+    if matches!(b, 0x70..=0x7f | 0xc2 | 0xc3 | 0xcc | 0xe8 | 0xe9 | 0xeb) && (x.p66 || x.rex != 0) {
+        return Err(undecodable(format!("prefixed opcode {b:02x}")));
+    }
     match b {
         0x00..=0x3f if b & 7 < 6 => {
             let name = ALU[(b >> 3) as usize];
@@ -99,6 +104,10 @@ pub(super) fn decode(x: &mut Dec<'_>) -> Result<Decoded, AsmError> {
                 ["test", "test", "xchg", "xchg", "mov", "mov", "mov", "mov"][(b - 0x84) as usize];
             if b >= 0x8a {
                 d(name, vec![x.gpr(size, r), x.rm_gpr(rm, size)])
+            } else if b == 0x87 && matches!(rm, RmD::Reg(0)) {
+                // The accumulator goes second, as for `90+r` (the encoder
+                // turns either order into that short form).
+                d(name, vec![x.gpr(size, r), x.gpr(size, 0)])
             } else {
                 d(name, vec![x.rm_gpr(rm, size), x.gpr(size, r)])
             }
@@ -195,6 +204,9 @@ pub(super) fn decode(x: &mut Dec<'_>) -> Result<Decoded, AsmError> {
                 0xd0 | 0xd1 => Opnd::Imm(1),
                 _ => x.gpr(1, 1),
             };
+            if r & 7 == 6 {
+                return Err(undecodable("the undocumented shift /6"));
+            }
             d(SHIFT[(r & 7) as usize], vec![x.rm_gpr(rm, size), count])
         }
         0xc2 => d("ret", vec![Opnd::Imm(x.uimm(2)?)]),
@@ -287,7 +299,7 @@ fn decode_0f(x: &mut Dec<'_>) -> Result<Decoded, AsmError> {
                 vec![x.gpr(os, r), x.rm_gpr(rm, os)],
             )
         }
-        0x80..=0x8f if int_ok => {
+        0x80..=0x8f if int_ok && !x.p66 && x.rex == 0 => {
             let rel = x.imm(4)?;
             branch(format!("j{}", CC[(b & 15) as usize]), rel, false)
         }
@@ -315,7 +327,7 @@ fn decode_0f(x: &mut Dec<'_>) -> Result<Decoded, AsmError> {
             let (r, rm) = x.modrm()?;
             d("imul", vec![x.gpr(os, r), x.rm_gpr(rm, os)])
         }
-        0xb6 | 0xb7 | 0xbe | 0xbf if int_ok => {
+        0xb6 | 0xb7 | 0xbe | 0xbf if int_ok && !(b & 1 == 1 && os == 2) => {
             let (r, rm) = x.modrm()?;
             let name = if b < 0xbe { "movzx" } else { "movsx" };
             let src = if b & 1 == 0 { 1 } else { 2 };

@@ -4,7 +4,9 @@
 //! Choices made by value, following GNU as so that its bytes can serve as
 //! the reference: sign-extended imm8 whenever the value fits, else the
 //! accumulator's short form, else the full immediate; `shl r, 1` uses the
-//! `D1` form; `inc`/`dec` of a register use `40+r`/`48+r` in 32-bit mode.
+//! `D1` form; `inc`/`dec` of a register use `40+r`/`48+r` in 32-bit mode;
+//! `xchg` with the accumulator uses `90+r`, except `xchg eax, eax` and the
+//! like, which stay a real exchange (`87 C0`) rather than becoming `nop`.
 //! Branches to labels are always rel32 unless `short` is written: the
 //! target's distance is unknown while encoding (labels are resolved when
 //! the buffer is finished), so rel8 is only used when the author vouches
@@ -406,7 +408,7 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<
         (Op::Push, [m @ Opnd::Mem(_)]) => e.ptr_rm(m, &[0xff], 6),
         (Op::Pop, [m @ Opnd::Mem(_)]) => e.ptr_rm(m, &[0x8f], 0),
         (Op::Xchg, [Opnd::Gpr { size: sa, num: a }, Opnd::Gpr { size: sb, num: b }])
-            if sa == sb && *sa != 1 && (*a == 0 || *b == 0) && !(x64 && *sa == 4 && *a == *b) =>
+            if sa == sb && *sa != 1 && (*a == 0) != (*b == 0) =>
         {
             let other = if *a == 0 { *b } else { *a };
             e.emit_opreg(*sa == 2, *sa == 8, &[0x90], other, false, &Imm::None)
