@@ -12,6 +12,7 @@
 
 mod args;
 mod bcsave;
+mod jitopt;
 
 use std::io::{self, Read, Write};
 
@@ -129,7 +130,10 @@ pub fn run(argv: &[Vec<u8>], con: &mut Console) -> i32 {
             Opt::Exec(chunk) => exec_chunk(chunk, con),
             Opt::Require(_) => con.fail(crate::NOT_RUNNABLE),
             Opt::Jit(cmd) => jit_command(cmd, con),
-            Opt::Optimize(_) => 0,
+            Opt::Optimize(opt) => match jitopt::check(opt) {
+                Ok(()) => 0,
+                Err(msg) => con.fail(msg),
+            },
             Opt::Bytecode(rest) => return bcsave::run(rest, con),
         };
         if code != 0 {

@@ -98,6 +98,15 @@ errcase -bl ../../lua/hello.lua -x
 errcase -b -e "return 1" -e "return 2" out.raw
 errcase -b -e "return 1"
 errcase -b -e "return 1" nodir/out.raw
+errcase -Ofoo -bl ../hello.raw
+errcase -Ohotloop -bl ../hello.raw
+errcase -Ohotloop=x -bl ../hello.raw
+errcase -O+fold,,-dce -bl ../hello.raw
+errcase -O1, -bl ../hello.raw
+errcase -O+nofold -bl ../hello.raw
+errcase -O+fold,-dce,3,nocse,no-sink,hotloop=10,maxmcode= -bl ../hello.raw
+errcase -O -O4 -Ofuse -bl ../hello.raw
+errcase -jon -O3 -bl ../hello.raw
 "$LUAJIT" -bl - < ../hello.raw > stdin.bl
 "$LUAJIT" -bl -e "local t = { 1, 2 } return #t" > e.bl
 "$LUAJIT" -b ../hello.raw hello.c
