@@ -110,6 +110,37 @@ pub mod __private {
         }
     }
 
+    /// The integer types a directive value or dynamic label may have;
+    /// conversions go through here so generated code holds no `as` casts
+    /// for lints to flag in the caller's crate.
+    pub trait Int: Copy {
+        fn to_u64(self) -> u64;
+    }
+
+    macro_rules! int {
+        ($($t:ty)*) => { $(impl Int for $t {
+            #[inline(always)]
+            fn to_u64(self) -> u64 { self as u64 }
+        })* };
+    }
+    int!(i8 i16 i32 i64 isize u8 u16 u32 u64 usize);
+
+    #[inline(always)]
+    pub fn u64_of<T: Int>(v: T) -> u64 {
+        v.to_u64()
+    }
+
+    /// Dynamic label numbers are 32 bits; wider values wrap, as DynASM's.
+    #[inline(always)]
+    pub fn u32_of<T: Int>(v: T) -> u32 {
+        v.to_u64() as u32
+    }
+
+    #[inline(always)]
+    pub fn usize_of<T: Int>(v: T) -> usize {
+        v.to_u64() as usize
+    }
+
     /// `-{expr}`: negates an immediate.
     #[inline(always)]
     pub fn neg(op: Operand) -> Operand {

@@ -199,7 +199,7 @@ fn run_time_cost_per_instruction() {
     for i in 0..N / 4 {
         let r = Reg((i % 16) as u8);
         asm!(test, ops;
-            li r{r}, {i as i64 & 0x7fff};
+            li r{r}, {i & 0x7fff};
             add r1, r{r}, r2;
             ld r3, [r{r} + 8];
             bz r{r}, =>{i as u32}

@@ -108,7 +108,7 @@ fn label_def(asm: &TokenStream, s: &[TokenTree]) -> Result<Option<(TokenStream, 
                 }
                 TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
                     let e = g.stream();
-                    quote_spanned!(g.span()=> (#e) as u32)
+                    quote_spanned!(g.span()=> ::asm_dsl::__private::u32_of(#e))
                 }
                 t => return Err(Error::new(t.span(), "expected `=>N:` or `=>{expr}:`")),
             };
@@ -176,9 +176,9 @@ fn directive_values(rest: &[TokenTree]) -> Result<Vec<TokenStream>, Error> {
             [TokenTree::Group(g)] if g.delimiter() == Delimiter::Brace => {
                 let e = g.stream();
                 if neg {
-                    quote_spanned!(g.span()=> ((#e) as u64).wrapping_neg())
+                    quote_spanned!(g.span()=> ::asm_dsl::__private::u64_of(#e).wrapping_neg())
                 } else {
-                    quote_spanned!(g.span()=> (#e) as u64)
+                    quote_spanned!(g.span()=> ::asm_dsl::__private::u64_of(#e))
                 }
             }
             [t, ..] => return Err(Error::new(t.span(), "expected a number or {expr}")),
@@ -213,12 +213,12 @@ fn directive(
                 Some((form, nop_ops)) => {
                     let form = form.0;
                     let nop_ops = nop_ops.iter().map(|o| {
-                        let v = o.imm() as u64;
-                        quote!(::asm_dsl::Operand::Imm(#v as i64))
+                        let v = imm_literal(o.imm());
+                        quote!(::asm_dsl::Operand::Imm(#v))
                     });
-                    quote!(#asm.align_code((#n) as usize, ::asm_dsl::FormId(#form), &[#(#nop_ops),*]);)
+                    quote!(#asm.align_code(::asm_dsl::__private::usize_of(#n), ::asm_dsl::FormId(#form), &[#(#nop_ops),*]);)
                 }
-                None => quote!(#asm.align((#n) as usize, 0);),
+                None => quote!(#asm.align(::asm_dsl::__private::usize_of(#n), 0);),
             });
         }
         "byte" => 1,
@@ -262,11 +262,25 @@ fn splice(exprs: &[TokenStream], index: usize, span: Span) -> Result<&TokenStrea
     })
 }
 
+/// An `i64` constant as a typed literal (no cast for lints to flag).
+fn imm_literal(v: i64) -> TokenStream {
+    if v == i64::MIN {
+        quote!(i64::MIN)
+    } else {
+        let lit = Literal::i64_suffixed(v.abs());
+        if v < 0 {
+            quote!(-#lit)
+        } else {
+            quote!(#lit)
+        }
+    }
+}
+
 fn operand(a: &Arg, exprs: &[TokenStream], span: Span) -> Result<TokenStream, Error> {
     Ok(match a {
         Arg::Const(v) => {
-            let v = *v as u64;
-            quote!(::asm_dsl::Operand::Imm(#v as i64))
+            let v = imm_literal(*v);
+            quote!(::asm_dsl::Operand::Imm(#v))
         }
         Arg::Splice { index, negate } => {
             let e = splice(exprs, *index, span)?;
@@ -292,7 +306,7 @@ fn operand(a: &Arg, exprs: &[TokenStream], span: Span) -> Result<TokenStream, Er
                     }
                     Arg::Splice { index, .. } => {
                         let e = splice(exprs, *index, span)?;
-                        quote!(::asm_dsl::Label::Dynamic((#e) as u32))
+                        quote!(::asm_dsl::Label::Dynamic(::asm_dsl::__private::u32_of(#e)))
                     }
                     Arg::Label(_) => return Err(Error::new(span, "bad dynamic label")),
                 },
