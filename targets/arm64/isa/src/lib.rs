@@ -18,8 +18,36 @@
 //!   `sp` by name to get the stack-pointer forms.
 //! - `mov xN, #imm` loads any 64-bit (or, with `wN`, 32-bit) constant with
 //!   the shortest movz/movn/movk or orr sequence, chosen at run time.
+//! - Encodings are chosen by value: add/sub immediates take `lsl #12` or
+//!   swap add and sub for negative values (`cmp x0, #-1` is `cmn`);
+//!   `ldr`/`str` offsets that are not scaled 12-bit fall back to the
+//!   unscaled `ldur`/`stur`; logical immediates are encoded from the value
+//!   and refused when no bitmask gives it.
 //! - Branch targets are labels (`>1`, `<1`, `->name`, `=>n`) or absolute
 //!   addresses (`b 0x1000`, which is how the disassembler prints them).
+//!   Every relocation is range-checked when the code is finished.
+//! - The disassembler prints the aliases GNU objdump prefers (`mov`,
+//!   `cmp`, `lsl`, `cset`, `ldur`, ...), in text this parser accepts.
+//!
+//! # Coverage
+//! Integer: add/sub/adds/subs (shifted, extended, immediate), cmp/cmn/
+//! neg/negs/mov/mvn/tst, and/orr/eor/ands/bic/orn/eon/bics (register and
+//! bitmask immediate), lsl/lsr/asr/ror (immediate and register),
+//! ubfm/sbfm/bfm and ubfx/sbfx/bfxil/bfi/ubfiz/sbfiz/bfc, sxtb/sxth/sxtw/
+//! uxtb/uxth/uxtw, extr, madd/msub/mul/mneg, smaddl/umaddl/smull/umull/...,
+//! smulh/umulh, sdiv/udiv, clz/cls/rbit/rev/rev16/rev32,
+//! csel/csinc/csinv/csneg, cset/csetm/cinc/cinv/cneg, ccmp/ccmn,
+//! movz/movn/movk, adr/adrp.
+//! Memory: ldr/str/ldrb/strb/ldrh/strh/ldrsb/ldrsh/ldrsw (x, w, d, s) with
+//! scaled, unscaled, pre-index, post-index and register offsets, the
+//! ldur/stur family, ldp/stp/ldpsw (offset, pre, post), ldr literal.
+//! Control: b/bl/br/blr/ret, b.cond (also `beq` style), cbz/cbnz,
+//! tbz/tbnz, nop, brk, svc, hlt.
+//! FP (single and double): fmov (register, general register, 8-bit
+//! immediate), fadd/fsub/fmul/fdiv/fnmul/fmax/fmin/fmaxnm/fminnm,
+//! fabs/fneg/fsqrt, frintn/p/m/z/a/x/i, fmadd/fmsub/fnmadd/fnmsub,
+//! fcmp/fcmpe (register and #0.0), fcsel, fcvt, scvtf/ucvtf, and
+//! fcvtzs/fcvtzu/fcvtms/fcvtps/fcvtns/fcvtas (and unsigned).
 
 pub mod caps;
 pub mod disasm;
