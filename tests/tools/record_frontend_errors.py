@@ -127,6 +127,8 @@ CASES = [
     ("too_many_levels", "@t.lua", "x = ", "(", 300, "1"),
     ("too_many_levels_blocks", "@t.lua", "", "do ", 300, ""),
     ("too_many_assign_targets", "@t.lua", "a", ", a", 250, " = 1"),
+    ("too_many_number_constants", "@t.lua", "local x = 0\n", "x = x + {n}.5\n", 65537, ""),
+    ("too_many_string_constants", "@t.lua", "local function f()\n", "g = 's{n}'\n", 65537, "end"),
     ("jump_too_long", "@t.lua", "if x then\n", "y = 1 z = 2\n", 20000, "end"),
 ]
 

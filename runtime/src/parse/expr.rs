@@ -315,6 +315,10 @@ impl Parser<'_> {
         }
         self.fs.scope().flags |= SCOPE_NOCLOSE;
         self.scope_end()?;
+        // Constant operands are 16 bits wide.
+        if self.fs.knum.len() > 65536 || self.fs.kgc.len() > 65536 {
+            return Err(self.err_limit(65536, "constants"));
+        }
         if self.fs.flags & FIXUP_RETURN != 0 {
             for pc in 1..lastpc {
                 let (ins, line) = self.fs.code[pc];
