@@ -71,6 +71,27 @@
 //! assert_eq!(code.len(), 24);
 //! ```
 //!
+//! Statements the ISA refuses do not compile:
+//!
+//! ```compile_fail
+//! # use asm_dsl::{asm, test_isa::TEST, Assembler};
+//! let mut ops = Assembler::new(&TEST);
+//! asm!(test, ops; li r1, 70000); // immediate out of range: 70000 does not fit 16 signed bits
+//! ```
+//!
+//! ```compile_fail
+//! # use asm_dsl::{asm, test_isa::TEST, Assembler};
+//! let mut ops = Assembler::new(&TEST);
+//! asm!(test, ops; frob r1); // invalid operands: unknown mnemonic 'frob'
+//! ```
+//!
+//! ```compile_fail
+//! # use asm_dsl::{asm, Assembler};
+//! # fn f(ops: &mut Assembler) {
+//! asm!(z80, ops; nop); // unknown ISA `z80`
+//! # }
+//! ```
+//!
 //! Executable memory (on a host running the same ISA):
 //!
 //! ```no_run

@@ -224,3 +224,22 @@ fn text_statements_may_open_with_label_definitions() {
     );
     assert!(assemble_text(&TEST, "nop r1", 0).is_err());
 }
+
+/// Code generators wrap `asm!` in their own `macro_rules!`: fragments
+/// arrive in invisible groups, which must read like the plain tokens.
+#[test]
+fn works_inside_macro_rules() {
+    macro_rules! load {
+        ($ops:expr, $dst:expr, $k:literal, $base:ident) => {
+            asm!(test, $ops; li r{$dst}, $k; ld r{$dst}, [$base + {$k * 2}])
+        };
+    }
+    let mut ops = Assembler::new(&TEST);
+    load!(ops, Reg(3), 21, r4);
+    load!(&mut ops, Reg(5), -7, r6);
+    let got = ops.finish(0).unwrap();
+    assert_eq!(
+        got,
+        text("li r3, 21; ld r3, [r4 + 42]; li r5, -7; ld r5, [r6 - 14]")
+    );
+}
