@@ -10,6 +10,14 @@
 //!   as a number (`x{r}`), 31 means whatever the field means.
 //! - `d0`..`d31` are the FP/SIMD registers used as doubles and
 //!   `s0`..`s31` the same registers used as singles.
+//!
+//! Roles the hardware does not enforce but the AAPCS64 calling convention
+//! (and so any code calling C) relies on: `x0`..`x7` and `d0`..`d7` pass
+//! arguments and results, `x8` the address of a large result; `x16`/`x17`
+//! (IP0/IP1) may be clobbered by linker veneers between a call and its
+//! target; `x18` is reserved for the platform on some systems (Apple,
+//! Windows) and should not be allocated; `x19`..`x28` and the low halves
+//! of `d8`..`d15` are callee-saved.
 
 use asm_dsl_core::{AsmValue, Operand};
 
