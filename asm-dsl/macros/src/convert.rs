@@ -32,6 +32,20 @@ pub struct Converted {
     pub tokens: Vec<Token>,
     pub splices: Vec<Option<Vec<Token>>>,
     pub exprs: Vec<TokenStream>,
+    /// The source span of each token, to point errors at.
+    pub spans: Vec<Span>,
+}
+
+impl Converted {
+    fn fill_spans(&mut self, span: Span) {
+        let n = self.tokens.len();
+        self.spans.resize(n, span);
+    }
+
+    /// The span of token `i`, or of the last token past the end.
+    pub fn span_at(&self, i: usize) -> Option<Span> {
+        self.spans.get(i).or(self.spans.last()).copied()
+    }
 }
 
 /// Converts an instruction's tokens, collecting splices.
@@ -45,6 +59,7 @@ pub fn convert(tts: &[TokenTree], out: &mut Converted) -> Result<(), Error> {
                 out.tokens.push(Token::Splice(out.exprs.len()));
                 out.exprs.push(g.stream());
                 out.splices.push(contents);
+                out.fill_spans(g.span());
             }
             TokenTree::Group(g) => {
                 let inner: Vec<TokenTree> = g.stream().into_iter().collect();
@@ -55,10 +70,15 @@ pub fn convert(tts: &[TokenTree], out: &mut Converted) -> Result<(), Error> {
                     _ => (None, None),
                 };
                 out.tokens.extend(open.map(Token::Punct));
+                out.fill_spans(g.span_open());
                 convert(&inner, out)?;
                 out.tokens.extend(close.map(Token::Punct));
+                out.fill_spans(g.span_close());
             }
-            other => simple(other, &mut out.tokens)?,
+            other => {
+                simple(other, &mut out.tokens)?;
+                out.fill_spans(other.span());
+            }
         }
     }
     Ok(())

@@ -243,7 +243,12 @@ fn instruction(
     let insn = isa
         .parse(&mut cur)
         .and_then(|insn| cur.expect_end().map(|()| insn))
-        .map_err(|e| Error::new(span, format!("{}: {e}", isa.caps().name)))?;
+        .map_err(|e| {
+            // Point at where the parser stopped, which is the offending
+            // token or just past it (the statement's start if it rewound).
+            let at = conv.span_at(cur.position()).unwrap_or(span);
+            Error::new(at, format!("{}: {e}", isa.caps().name))
+        })?;
     let ops = insn
         .args
         .iter()
