@@ -30,7 +30,8 @@
 //!   `cmp`, `lsl`, `cset`, `ldur`, ...), in text this parser accepts.
 //!
 //! # Coverage
-//! Integer: add/sub/adds/subs (shifted, extended, immediate), cmp/cmn/
+//! Integer: add/sub/adds/subs (shifted, extended, immediate), adc/adcs/
+//! sbc/sbcs/ngc/ngcs, cmp/cmn/
 //! neg/negs/mov/mvn/tst, and/orr/eor/ands/bic/orn/eon/bics (register and
 //! bitmask immediate), lsl/lsr/asr/ror (immediate and register),
 //! ubfm/sbfm/bfm and ubfx/sbfx/bfxil/bfi/ubfiz/sbfiz/bfc, sxtb/sxth/sxtw/

@@ -237,6 +237,12 @@ def muldiv():
         for m in ("mul", "mneg", "sdiv", "udiv"):
             for d, n, mm in triples(sf):
                 row(f"{m} {d}, {n}, {mm}")
+        for m in ("adc", "adcs", "sbc", "sbcs"):
+            for d, n, mm in triples(sf) + [(R[0], zr(sf), R[1])]:
+                row(f"{m} {d}, {n}, {mm}")
+        for m in ("ngc", "ngcs"):
+            row(f"{m} {R[0]}, {R[1]}")
+            row(f"{m} {R[4]}, {zr(sf)}")
         for m in ("clz", "cls", "rbit", "rev", "rev16"):
             row(f"{m} {R[0]}, {R[1]}")
             row(f"{m} {R[4]}, {R[3]}")

@@ -254,7 +254,17 @@ pub(super) fn dp_reg(w: u32) -> Option<String> {
             ))
         }
         (0, 0b1001 | 0b1011 | 0b1101 | 0b1111) => extended(w, c),
-        (1, 0b0000) => None,
+        (1, 0b0000) => {
+            if field(w, 10, 6) != 0 {
+                return None;
+            }
+            let (op, s) = (field(w, 30, 1), field(w, 29, 1));
+            if op == 1 && field(w, 5, 5) == 31 {
+                return Some(fmt(if s == 1 { "ngcs" } else { "ngc" }, &[r(0), r(16)]));
+            }
+            let m = ["adc", "adcs", "sbc", "sbcs"][(op * 2 + s) as usize];
+            Some(fmt(m, &[r(0), r(5), r(16)]))
+        }
         (1, 0b0010) => ccmp(w, c),
         (1, 0b0100) => csel(w, c),
         (1, 0b0110) => {

@@ -23,6 +23,7 @@ pub(super) fn select(m: &str, ops: &[Op]) -> Option<Result<Insn, AsmError>> {
         "and" | "orr" | "eor" | "ands" | "bic" | "orn" | "eon" | "bics" => logical(m, ops),
         "lsl" | "lsr" | "asr" | "ror" => bits::shift(m, ops),
         "lslv" | "lsrv" | "asrv" | "rorv" | "sdiv" | "udiv" => dp2(m, ops),
+        "adc" | "adcs" | "sbc" | "sbcs" | "ngc" | "ngcs" => carry(m, ops),
         "ubfm" | "sbfm" | "bfm" | "ubfx" | "sbfx" | "bfxil" | "bfi" | "ubfiz" | "sbfiz" => {
             bits::bitfield(m, ops)
         }
@@ -519,4 +520,25 @@ fn movw(m: &str, ops: &[Op]) -> Result<Insn, AsmError> {
         opc | sf(rd.class),
         vec![gpr(rd, Role::Zr)?, v.clone(), sh],
     ))
+}
+
+/// Add/subtract with carry, and `ngc` (`sbc rd, zr, rm`).
+fn carry(m: &str, ops: &[Op]) -> Result<Insn, AsmError> {
+    let base: u32 = match m {
+        "adc" => 0x1A00_0000,
+        "adcs" => 0x3A00_0000,
+        "sbc" | "ngc" => 0x5A00_0000,
+        _ => 0x7A00_0000,
+    };
+    if m.starts_with("ngc") {
+        return match ops {
+            [Op::Reg(rd), Op::Reg(rm)] => {
+                let (class, d, mm) = two(m, rd, rm)?;
+                Ok(insn(R_DNM, base | sf(class), vec![d, ZR, mm]))
+            }
+            _ => Err(bad(m)),
+        };
+    }
+    let (class, args) = three(m, ops)?;
+    Ok(insn(R_DNM, base | sf(class), args))
 }
