@@ -40,6 +40,7 @@ ops! {
     Cmov = "cmov", Set = "set", Jcc = "j", Jmp = "jmp", Call = "call", Ret = "ret",
     Push = "push", Pop = "pop", Xchg = "xchg",
     Bt = "bt", Bts = "bts", Btr = "btr", Btc = "btc", Bswap = "bswap",
+    Bsf = "bsf", Bsr = "bsr", Popcnt = "popcnt", Tzcnt = "tzcnt", Lzcnt = "lzcnt",
     Nop = "nop", Int3 = "int3", Ud2 = "ud2", Endbr64 = "endbr64", Endbr32 = "endbr32",
     Cpuid = "cpuid", Pushfd = "pushfd", Popfd = "popfd", Pushfq = "pushfq", Popfq = "popfq",
     Movsd = "movsd", Movss = "movss", Movq = "movq", Movd = "movd",

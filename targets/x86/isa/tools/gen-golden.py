@@ -309,6 +309,13 @@ def rows(m):
             for ad in m.addr_sample():
                 add("%s %s %s, %s" % (op, SIZEKW[size], ad, m.regs(size)[1]))
                 add("%s %s %s, 3" % (op, SIZEKW[size], ad))
+    for op in ("bsf", "bsr", "popcnt", "tzcnt", "lzcnt"):
+        for size in m.sizes()[1:]:
+            for a in m.sample(size):
+                for b in m.sample(size)[::3]:
+                    add("%s %s, %s" % (op, a, b))
+            for ad in m.addr_sample():
+                add("%s %s, %s %s" % (op, m.regs(size)[6], SIZEKW[size], ad))
     for size in m.sizes()[2:]:
         for r in m.regs(size):
             add("bswap %s" % r)

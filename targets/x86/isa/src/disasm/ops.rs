@@ -267,7 +267,6 @@ fn decode_0f(x: &mut Dec<'_>) -> Result<Decoded, AsmError> {
     let start = x.pos - 1;
     let b = x.u8()?;
     let os = x.osize();
-    let pfx = sse_prefix(x)?;
     // Integer instructions in the 0F map take no F2/F3 prefix.
     let int_ok = x.rep == 0;
     match b {
@@ -323,6 +322,17 @@ fn decode_0f(x: &mut Dec<'_>) -> Result<Decoded, AsmError> {
             let v = x.uimm(1)?;
             d(BT[(r & 3) as usize], vec![x.rm_gpr(rm, os), Opnd::Imm(v)])
         }
+        0xb8 | 0xbc | 0xbd if x.rep != 0xf2 && !(b == 0xb8 && x.rep == 0) => {
+            let (r, rm) = x.modrm()?;
+            let name = match (x.rep, b) {
+                (0, 0xbc) => "bsf",
+                (0, _) => "bsr",
+                (_, 0xb8) => "popcnt",
+                (_, 0xbc) => "tzcnt",
+                _ => "lzcnt",
+            };
+            d(name, vec![x.gpr(os, r), x.rm_gpr(rm, os)])
+        }
         0xaf if int_ok => {
             let (r, rm) = x.modrm()?;
             d("imul", vec![x.gpr(os, r), x.rm_gpr(rm, os)])
@@ -334,7 +344,7 @@ fn decode_0f(x: &mut Dec<'_>) -> Result<Decoded, AsmError> {
             d(name, vec![x.gpr(os, r), x.rm_gpr(rm, src)])
         }
         0xc8..=0xcf if int_ok && !x.p66 => d("bswap", vec![x.gpr(os, b & 7 | (x.rex & 1) << 3)]),
-        _ => decode_sse(x, pfx, b),
+        _ => decode_sse(x, sse_prefix(x)?, b),
     }
 }
 

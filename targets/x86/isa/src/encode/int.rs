@@ -442,6 +442,32 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<
             }
         }
         (
+            Op::Bsf | Op::Bsr | Op::Popcnt | Op::Tzcnt | Op::Lzcnt,
+            [Opnd::Gpr { size, num }, src],
+        ) if *size != 1 => {
+            let (rm, s) = rm_of(src).ok_or_else(|| no_form("bad bit-scan source"))?;
+            let size = pair_size(*size, s)?;
+            let (rep, opcode) = match op {
+                Op::Bsf => (0, 0xbc),
+                Op::Bsr => (0, 0xbd),
+                Op::Popcnt => (0xf3, 0xb8),
+                Op::Tzcnt => (0xf3, 0xbc),
+                _ => (0xf3, 0xbd),
+            };
+            let (p66, w, _) = size_bits(e.mode, size)?;
+            e.emit(&Inst {
+                p66,
+                rep,
+                w,
+                opcode: &[0x0f, opcode],
+                reg: *num,
+                reg_byte: false,
+                rm,
+                rm_byte: false,
+                imm: Imm::None,
+            })
+        }
+        (
             Op::Bswap,
             [Opnd::Gpr {
                 size: s @ (4 | 8),
