@@ -191,6 +191,50 @@ fn c_and_header_output_match_luajit() {
 }
 
 #[test]
+fn object_files_match_luajit() {
+    let dir = golden().join("cli");
+    let tmp = std::env::temp_dir().join(format!("xlj-obj-test-{}", std::process::id()));
+    fs::create_dir_all(&tmp).unwrap();
+    let mut checked = 0;
+    for e in fs::read_dir(dir.join("obj")).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let target = tmp.join(&name);
+        let target = target.to_str().unwrap();
+        let args: Vec<&str> = if let Some(arch) = name
+            .strip_prefix("hello-")
+            .and_then(|n| n.strip_suffix(".o"))
+        {
+            vec!["-b", "-a", arch, "-o", "linux", "../hello.raw", target]
+        } else {
+            vec![
+                "-b",
+                "-a",
+                "x64",
+                "-o",
+                "freebsd",
+                "-n",
+                "mod",
+                "../hello.raw",
+                target,
+            ]
+        };
+        let out = xlj(&dir, &args);
+        assert!(
+            out.status.success(),
+            "xlj {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            fs::read(target).unwrap() == fs::read(e.path()).unwrap(),
+            "xlj {args:?} differs from luajit"
+        );
+        checked += 1;
+    }
+    let _ = fs::remove_dir_all(&tmp);
+    assert!(checked >= 13, "only {checked} object files");
+}
+
+#[test]
 fn examples_list_like_luajit() {
     // `xlj -bl examples/hello.lua` is the README's first command.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

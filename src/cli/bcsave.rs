@@ -4,8 +4,8 @@
 //! ```text
 //! xlj -b[options] input output
 //!   -l  list only    -s  strip (default)    -g  keep debug information
-//!   -n name  module name     -t type  file type (raw, c, h; obj/o refused)
-//!   -a arch  -o os  (checked, only meaningful for object files)
+//!   -n name  module name     -t type  file type (raw, c, h, obj/o)
+//!   -a arch  -o os  target of object files (ELF only)
 //!   -e chunk  the input is this string     --  stop handling options
 //!   -  stdin as input and/or stdout as output
 //! ```
@@ -18,7 +18,7 @@ use xlj_runtime::bc::dump::{write_dump, DumpOptions};
 use xlj_runtime::bc::listing::list_chunk_bytes;
 use xlj_runtime::bc::Proto;
 
-use super::{io_message, path_from_bytes, read_input, Console, Script};
+use super::{elfobj, io_message, path_from_bytes, read_input, Console, Script};
 
 const USAGE: &str = "\
 Save LuaJIT bytecode: xlj -b[options] input output
@@ -35,32 +35,6 @@ Save LuaJIT bytecode: xlj -b[options] input output
 
 File types: c h obj o raw (default)
 ";
-
-const ARCHS: &[&str] = &[
-    "x86",
-    "x64",
-    "arm",
-    "arm64",
-    "arm64be",
-    "ppc",
-    "mips",
-    "mipsel",
-    "mips64",
-    "mips64el",
-    "mips64r6",
-    "mips64r6el",
-];
-
-const OSES: &[&str] = &[
-    "linux",
-    "windows",
-    "osx",
-    "freebsd",
-    "netbsd",
-    "openbsd",
-    "dragonfly",
-    "solaris",
-];
 
 /// The prefix of the symbol that holds the bytecode in C output.
 const SYMBOL_PREFIX: &str = "luaJIT_BC_";
@@ -84,6 +58,8 @@ struct Ctx {
     strip: bool,
     modname: Option<String>,
     ftype: Option<FileType>,
+    arch: String,
+    os: String,
 }
 
 /// A failure: either the usage text or an `xlj: message` line.
@@ -111,6 +87,8 @@ fn run_inner(args: &[Vec<u8>], con: &mut Console) -> Result<(), Failure> {
         strip: true,
         modname: None,
         ftype: None,
+        arch: elfobj::host_arch().to_string(),
+        os: elfobj::host_os().to_string(),
     };
     let mut rest: Vec<Input> = args.iter().cloned().map(Input::Name).collect();
     let mut n = 0;
@@ -152,8 +130,15 @@ fn run_inner(args: &[Vec<u8>], con: &mut Console) -> Result<(), Failure> {
                         }
                         b'n' => ctx.modname = Some(check_modname(&take_name(&mut rest, n))?),
                         b't' => ctx.ftype = Some(file_type(&take_name(&mut rest, n))?),
-                        b'a' => check_choice(&take_name(&mut rest, n), ARCHS, "architecture")?,
-                        b'o' => check_choice(&take_name(&mut rest, n), OSES, "OS name")?,
+                        b'a' => {
+                            let names: Vec<&str> = elfobj::ARCHS.iter().map(|a| a.name).collect();
+                            ctx.arch =
+                                check_choice(&take_name(&mut rest, n), &names, "architecture")?;
+                        }
+                        b'o' => {
+                            ctx.os =
+                                check_choice(&take_name(&mut rest, n), elfobj::OSES, "OS name")?
+                        }
                         _ => return Err(Failure::Usage),
                     }
                 }
@@ -191,18 +176,26 @@ fn run_inner(args: &[Vec<u8>], con: &mut Console) -> Result<(), Failure> {
     };
     let bytes = write_dump(&proto, &opts).map_err(|e| Failure::Message(e.to_string()))?;
     let ftype = ctx.ftype.unwrap_or_else(|| detect_type(&output));
+    if ftype == FileType::Raw {
+        return save(&output, &bytes, con);
+    }
+    let modname = match ctx.modname {
+        Some(m) => m,
+        None => detect_modname(input_name.as_deref())?,
+    };
     match ftype {
-        FileType::Raw => save(&output, &bytes, con),
-        FileType::Obj => Err(Failure::Message(
-            "object file output is not supported yet".into(),
-        )),
-        FileType::C | FileType::H => {
-            let modname = match ctx.modname {
-                Some(m) => m,
-                None => detect_modname(input_name.as_deref())?,
-            };
-            save(&output, &c_source(ftype, &modname, &bytes), con)
+        FileType::Obj => {
+            if ctx.os == "windows" || ctx.os == "osx" {
+                return Err(Failure::Message(format!(
+                    "object files for {} are not supported yet",
+                    ctx.os
+                )));
+            }
+            let arch = elfobj::find_arch(&ctx.arch).expect("architecture was checked");
+            let symbol = format!("{SYMBOL_PREFIX}{modname}");
+            save(&output, &elfobj::build(arch, &ctx.os, &symbol, &bytes), con)
         }
+        _ => save(&output, &c_source(ftype, &modname, &bytes), con),
     }
 }
 
@@ -317,12 +310,12 @@ fn detect_type(output: &[u8]) -> FileType {
     file_type(ext).unwrap_or(FileType::Raw)
 }
 
-fn check_choice(value: &[u8], choices: &[&str], what: &str) -> Result<(), Failure> {
+/// A case-insensitive choice from a list; the lower-case name on success.
+fn check_choice(value: &[u8], choices: &[&str], what: &str) -> Result<String, Failure> {
     let lower = value.to_ascii_lowercase();
-    if choices.iter().any(|c| c.as_bytes() == lower.as_slice()) {
-        Ok(())
-    } else {
-        Err(Failure::Message(format!("unknown {what}")))
+    match choices.iter().find(|c| c.as_bytes() == lower.as_slice()) {
+        Some(c) => Ok(c.to_string()),
+        None => Err(Failure::Message(format!("unknown {what}"))),
     }
 }
 

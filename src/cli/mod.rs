@@ -12,6 +12,7 @@
 
 mod args;
 mod bcsave;
+mod elfobj;
 mod jitopt;
 
 use std::io::{self, Read, Write};

@@ -13,6 +13,7 @@
 #   argtables.txt  the global `arg` table for several command lines
 #   errors/N.*     arguments, stderr and exit code of failing command lines
 #   hello.c/.h     `-b` output as C source and header
+#   obj/*.o        `-b` output as ELF objects for every architecture
 #   stdin.bl, e.bl `-bl -` and `-bl -e chunk`
 # tests/golden/numfmt.txt: doubles and their text (tools/numfmt.lua),
 # and tests/golden/examples/NAME.bl for every examples/NAME.lua.
@@ -112,6 +113,11 @@ errcase -jon -O3 -bl ../hello.raw
 "$LUAJIT" -b ../hello.raw hello.c
 "$LUAJIT" -b -n mod.x-y ../hello.raw hello.h
 "$LUAJIT" -b -t h -n named ../hello.raw hello.out
+mkdir -p obj
+for arch in x86 x64 arm arm64 arm64be ppc mips mipsel mips64 mips64el mips64r6 mips64r6el; do
+  "$LUAJIT" -b -a "$arch" -o linux ../hello.raw "obj/hello-$arch.o"
+done
+"$LUAJIT" -b -a x64 -o freebsd -n mod ../hello.raw obj/mod-freebsd.obj
 
 # Number formatting: doubles as luajit's tostring prints them.
 "$LUAJIT" "$here/tools/numfmt.lua" > "$golden/numfmt.txt"
