@@ -265,13 +265,20 @@ const FRAGMENTS: &[&str] = &[
     "\n", " ", "self", "a1", "a2", "k", "v", "i",
 ];
 
+/// Rounds for the fuzz tests: `XLJ_FUZZ_SCALE` multiplies them for longer
+/// campaigns run by hand.
+fn rounds(n: usize) -> usize {
+    let scale = std::env::var("XLJ_FUZZ_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
+    n * scale
+}
+
 /// Random token streams (and random bytes) never panic the front end;
 /// each either compiles or gives an error in LuaJIT's format.
 #[test]
 fn random_tokens_never_panic() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut compiled = 0;
-    for round in 0..4000 {
+    for round in 0..rounds(4000) {
         let n = 1 + rng.below(60);
         let mut src = String::new();
         for _ in 0..n {
@@ -296,7 +303,7 @@ fn random_tokens_never_panic() {
 #[test]
 fn random_bytes_never_panic() {
     let mut rng = Rng(0x0123_4567_89ab_cdef);
-    for _ in 0..3000 {
+    for _ in 0..rounds(3000) {
         let n = rng.below(200);
         let bytes: Vec<u8> = (0..n)
             .map(|_| match rng.below(4) {
@@ -323,7 +330,7 @@ fn mutated_programs_never_panic() {
         include_bytes!("../../../tests/lua/frontend/functions.lua"),
     ];
     let mut rng = Rng(42);
-    for _ in 0..600 {
+    for _ in 0..rounds(600) {
         let mut src = base[rng.below(base.len())].to_vec();
         for _ in 0..1 + rng.below(4) {
             let at = rng.below(src.len());
