@@ -268,7 +268,10 @@ const FRAGMENTS: &[&str] = &[
 /// Rounds for the fuzz tests: `XLJ_FUZZ_SCALE` multiplies them for longer
 /// campaigns run by hand.
 fn rounds(n: usize) -> usize {
-    let scale = std::env::var("XLJ_FUZZ_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
+    let scale = std::env::var("XLJ_FUZZ_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
     n * scale
 }
 
