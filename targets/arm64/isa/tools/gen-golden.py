@@ -527,6 +527,38 @@ def memory():
         row(f"ldpsw x3, x4, [x5], #{4 * k}")
 
 
+def register_sweeps():
+    """Every register number in every field of a few instructions, with 31
+    written as whatever the field makes of it."""
+    def gp(n, pre, role):
+        if n == 31:
+            return {"x": {"sp": "sp", "zr": "xzr"}, "w": {"sp": "wsp", "zr": "wzr"}}[pre][role]
+        return f"{pre}{n}"
+    for n in range(32):
+        for pre in ("x", "w"):
+            a = gp((n + 1) % 32 if n != 30 else 0, pre, "zr")
+            row(f"sub {gp(n, pre, 'zr')}, {gp(7, pre, 'zr')}, {gp(9, pre, 'zr')}, lsl #2")
+            row(f"sub {gp(3, pre, 'zr')}, {gp(n, pre, 'zr')}, {gp(9, pre, 'zr')}, lsl #2")
+            row(f"sub {gp(3, pre, 'zr')}, {gp(7, pre, 'zr')}, {gp(n, pre, 'zr')}, lsl #2")
+            row(f"add {gp(n, pre, 'sp')}, {gp(5, pre, 'sp')}, #0x11")
+            row(f"add {gp(5, pre, 'sp')}, {gp(n, pre, 'sp')}, #0x11")
+            row(f"eor {gp(n, pre, 'sp')}, {a}, #0xff")
+            row(f"madd {gp(n, pre, 'zr')}, {a}, {gp(2, pre, 'zr')}, {gp((n + 7) % 32, pre, 'zr')}")
+            row(f"csinv {gp(n, pre, 'zr')}, {a}, {gp(2, pre, 'zr')}, ge")
+        row(f"ldr {gp(n, 'x', 'zr')}, [{gp((n + 3) % 32, 'x', 'sp')}, #16]")
+        row(f"str {gp(n, 'w', 'zr')}, [{gp(n, 'x', 'sp')}, {gp((n + 5) % 32, 'x', 'zr')}, lsl #2]")
+        row(f"ldp {gp(n, 'x', 'zr')}, {gp((n + 1) % 32, 'x', 'zr')}, [{gp((n + 9) % 32, 'x', 'sp')}, #-32]")
+        row(f"fmadd d{n}, d{(n + 1) % 32}, d{(n + 2) % 32}, d{(n + 3) % 32}")
+        row(f"fsub s{n}, s{(n + 5) % 32}, s{(n + 11) % 32}")
+        row(f"ldr d{n}, [{gp(n, 'x', 'sp')}, #8]")
+        row(f"stp s{n}, s{(n + 1) % 32}, [{gp((n + 2) % 32, 'x', 'sp')}, #8]!")
+        row(f"fmov {gp(n, 'x', 'zr')}, d{(n + 4) % 32}")
+        row(f"scvtf d{n}, {gp((n + 4) % 32, 'w', 'zr')}")
+        row(f"cbnz {gp(n, 'x', 'zr')}, 0x40")
+        row(f"blr {gp(n, 'x', 'zr')}")
+        row(f"mov {gp(n, 'x', 'zr')}, #0x1234")
+
+
 # ---------------------------------------------------------------- floating point
 
 def fp_imm_values():
@@ -708,7 +740,7 @@ def mutants(words):
 
 def main():
     for gen in (alu, logical, shifts_and_bitfields, muldiv, conditional, movewide, constants,
-                branches, label_programs, memory, floating):
+                branches, label_programs, memory, floating, register_sweeps):
         gen()
     rows = list(ROWS)
     dropped = []
