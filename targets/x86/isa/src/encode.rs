@@ -9,6 +9,7 @@
 //! shortest displacement by value and adding REX only when needed.
 
 mod int;
+mod shapes;
 pub(crate) mod sse;
 pub(crate) mod x87;
 
