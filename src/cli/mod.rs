@@ -235,12 +235,32 @@ pub(crate) fn io_message(e: &io::Error) -> String {
 }
 
 /// `-j cmd[=arg,...]`: the engine switches are accepted (there is no JIT
-/// to switch yet); the add-on modules (`-jv`, `-jdump`, ...) need the
-/// runtime.
+/// to switch yet) and their arguments checked as `jit.on`/`jit.off` check
+/// them; the add-on modules (`-jv`, `-jdump`, ...) are not installed.
 fn jit_command(cmd: &[u8], con: &mut Console) -> i32 {
-    let name = cmd.split(|&b| b == b'=').next().unwrap_or_default();
+    let (name, arg) = match cmd.iter().position(|&b| b == b'=') {
+        Some(i) => (&cmd[..i], Some(&cmd[i + 1..])),
+        None => (cmd, None),
+    };
+    // The first argument as jit.* sees it: absent, nil (empty) or a string.
+    let first = arg
+        .filter(|a| !a.is_empty())
+        .map(|a| a.split(|&b| b == b',').next().unwrap_or_default());
     match name {
-        b"on" | b"off" | b"flush" => 0,
+        b"on" | b"off" => match first {
+            Some(f) if !f.is_empty() => {
+                con.fail("bad argument #1 to '?' (function expected, got string)")
+            }
+            _ => 0,
+        },
+        b"flush" | b"status" => 0,
+        b"attach" => match first {
+            None => con.fail("bad argument #1 to '?' (function expected, got no value)"),
+            Some(f) if f.is_empty() => {
+                con.fail("bad argument #1 to '?' (function expected, got nil)")
+            }
+            Some(_) => con.fail("bad argument #1 to '?' (function expected, got string)"),
+        },
         _ => con.fail("unknown luaJIT command or jit.* modules not installed"),
     }
 }

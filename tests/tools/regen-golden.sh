@@ -108,6 +108,14 @@ errcase -O+nofold -bl ../hello.raw
 errcase -O+fold,-dce,3,nocse,no-sink,hotloop=10,maxmcode= -bl ../hello.raw
 errcase -O -O4 -Ofuse -bl ../hello.raw
 errcase -jon -O3 -bl ../hello.raw
+errcase -jfoo nonexist.lua
+errcase -jstatus nonexist.lua
+errcase -jon=1,2 nonexist.lua
+errcase -jon= nonexist.lua
+errcase -j off nonexist.lua
+errcase -jflush nonexist.lua
+errcase -jattach nonexist.lua
+errcase -jattach=x nonexist.lua
 "$LUAJIT" -bl - < ../hello.raw > stdin.bl
 "$LUAJIT" -bl -e "local t = { 1, 2 } return #t" > e.bl
 "$LUAJIT" -b ../hello.raw hello.c
