@@ -4,7 +4,7 @@
 //! produces.
 //!
 //! This module holds the decoder state (prefixes, REX, ModRM/SIB) and the
-//! printer; [`ops`] maps opcodes to mnemonics and operands. Anything the
+//! printer; `ops` maps opcodes to mnemonics and operands. Anything the
 //! encoder cannot produce (segment overrides, `lock`, address-size
 //! prefixes, other opcodes) is reported as [`AsmError::Undecodable`].
 
