@@ -24,6 +24,8 @@ pub(super) fn select(m: &str, ops: &[Op]) -> Option<Result<Insn, AsmError>> {
 /// or `None` if the register class does not fit the mnemonic.
 fn single_bits(m: &str, rt: Class) -> Option<u32> {
     let load = m.starts_with("ld");
+    // The unscaled mnemonics are the scaled ones with a `u` inserted
+    // (`ldursw` is `ldrsw`); no other load/store mnemonic has a `u`.
     let core: String = m.chars().filter(|&c| c != 'u').collect();
     let (size, v, opc) = match (core.as_str(), rt) {
         ("ldr" | "str", Class::X) => (3, 0, 0),
@@ -103,6 +105,10 @@ fn single(m: &str, unscaled: bool, ops: &[Op]) -> Result<Insn, AsmError> {
                     "{m}: index must be xN with lsl/sxtx or wN with uxtw/sxtw"
                 )));
             }
+            // S scales the index by the access size. A byte access has
+            // nothing to scale, so there an explicit `#0` is what sets S
+            // (GNU as does the same, and objdump prints the `#0` back);
+            // for wider accesses `#0` means no scaling.
             let size = bits >> 30;
             let s = match amount {
                 None => 0,
