@@ -61,6 +61,8 @@ struct Reloc {
 /// A code buffer for one ISA.
 pub struct Assembler {
     isa: &'static dyn Isa,
+    /// The ISA's byte order, kept here because every emitted word asks.
+    endian: Endian,
     code: Vec<u8>,
     relocs: Vec<Reloc>,
     /// Relocations waiting for the next definition of a local label.
@@ -80,7 +82,7 @@ pub struct Emitter<'a> {
 
 impl Emitter<'_> {
     pub fn endian(&self) -> Endian {
-        self.asm.isa.caps().endian
+        self.asm.endian
     }
 
     /// Offset of the next byte.
@@ -128,6 +130,7 @@ impl Assembler {
     pub fn new(isa: &'static dyn Isa) -> Self {
         Assembler {
             isa,
+            endian: isa.caps().endian,
             code: Vec::new(),
             relocs: Vec::new(),
             pending_forward: NumMap::default(),
@@ -284,7 +287,7 @@ impl Assembler {
     /// Appends an integer of `size` bytes in the ISA's byte order.
     pub fn data(&mut self, size: usize, v: u64) {
         let le = v.to_le_bytes();
-        match self.isa.caps().endian {
+        match self.endian {
             Endian::Little => self.code.extend_from_slice(&le[..size]),
             Endian::Big => self.code.extend(le[..size].iter().rev()),
         }
