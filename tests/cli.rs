@@ -331,3 +331,21 @@ fn running_lua_says_it_is_not_implemented() {
         format!("{}\n", xlj::cli::VERSION_LINE)
     );
 }
+
+#[test]
+fn dumps_load_behind_a_hash_line() {
+    // loadfile skips a first line starting with '#', even before a dump.
+    let raw = fs::read(golden().join("hello.raw")).unwrap();
+    let mut with_line = b"#!/usr/bin/env xlj\n".to_vec();
+    with_line.extend_from_slice(&raw);
+    let proto = xlj::load(&with_line, "@hello.raw").expect("loads");
+    let listing = xlj::runtime::bc::listing::list_chunk_bytes(&proto);
+    assert!(listing == fs::read(golden().join("hello.raw.bl")).unwrap());
+    let err = xlj::load(&raw[..raw.len() - 1], "@cut.raw")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("cut.raw: cannot load malformed bytecode"),
+        "{err}"
+    );
+}
