@@ -107,3 +107,36 @@ fn bad_input_is_a_message_and_exit_code_1() {
     let o = xasm(&["--arch", "test", "li r1, 99999"]);
     assert!(stderr(&o).contains("out of range"), "{}", stderr(&o));
 }
+
+#[test]
+fn reads_standard_input_with_a_dash() {
+    use std::io::Write;
+    let run = |args: &[&str], input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_xasm"))
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let o = child.wait_with_output().unwrap();
+        assert!(o.status.success(), "{args:?}");
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let program = "li r1, -5\n1: addi r2, r1, 300\nbz r2, <1\n";
+    let hexed = run(&["--arch", "test", "-"], program);
+    assert_eq!(
+        hexed.trim(),
+        hex(&assemble_text(&TEST, program, 0).unwrap())
+    );
+    let listing = run(&["--arch", "test", "-d", "-"], &hexed);
+    assert_eq!(listing.lines().count(), 3, "{listing}");
+    let o = xasm(&["--help"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("usage"));
+}

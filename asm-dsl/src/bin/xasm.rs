@@ -7,6 +7,9 @@
 //! xasm --list                                    the registered ISAs
 //! ```
 //!
+//! `-` in place of the text or the hex reads it from standard input, so a
+//! file of statements (one per line or `;`-separated) can be piped in.
+//!
 //! Text goes through `assemble_text`, the statement grammar the macro also
 //! uses, and the same ISA parser, so what `xasm` accepts the macro accepts.
 
@@ -14,14 +17,16 @@ use std::process::ExitCode;
 
 use asm_dsl::{assemble_text, isa_by_name, Isa, ISAS};
 
-const USAGE: &str = "usage: xasm --arch <isa> [--addr ADDR] 'insn; insn'
-       xasm --arch <isa> [--addr ADDR] -d HEX
+const USAGE: &str =
+    "usage: xasm --arch <isa> [--addr ADDR] 'insn; insn'   (- reads the text from stdin)
+       xasm --arch <isa> [--addr ADDR] -d HEX           (-d - reads hex from stdin)
        xasm --list";
 
 enum Mode {
     Assemble(String),
     Disassemble(String),
     List,
+    Help,
 }
 
 struct Args {
@@ -59,7 +64,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             "--addr" => addr = parse_addr(&value("an address")?)?,
             "-d" => mode = Some(Mode::Disassemble(value("hex bytes")?)),
             "--list" => mode = Some(Mode::List),
-            "-h" | "--help" => return Err(USAGE.to_string()),
+            "-h" | "--help" => mode = Some(Mode::Help),
             // Text may start with `->label:`, so only `--x` and `-x` are options.
             s if s.starts_with("--")
                 || (s.len() == 2
@@ -73,7 +78,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         }
     }
     let mode = mode.ok_or_else(|| USAGE.to_string())?;
-    if isa.is_none() && !matches!(mode, Mode::List) {
+    if isa.is_none() && !matches!(mode, Mode::List | Mode::Help) {
         return Err("--arch <isa> is required".into());
     }
     Ok(Args { isa, addr, mode })
@@ -103,8 +108,23 @@ fn hex(bytes: &[u8]) -> String {
     parts.join(" ")
 }
 
+/// `-` means standard input.
+fn input(arg: String) -> Result<String, String> {
+    if arg != "-" {
+        return Ok(arg);
+    }
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+        .map_err(|e| format!("reading stdin: {e}"))?;
+    Ok(s)
+}
+
 fn run(args: Args) -> Result<(), String> {
     match (args.mode, args.isa) {
+        (Mode::Help, _) => {
+            println!("{USAGE}");
+            Ok(())
+        }
         (Mode::List, _) => {
             for isa in ISAS {
                 let c = isa.caps();
@@ -116,12 +136,13 @@ fn run(args: Args) -> Result<(), String> {
             Ok(())
         }
         (Mode::Assemble(text), Some(isa)) => {
+            let text = input(text)?;
             let code = assemble_text(isa, &text, args.addr).map_err(|e| e.to_string())?;
             println!("{}", hex(&code));
             Ok(())
         }
         (Mode::Disassemble(h), Some(isa)) => {
-            let code = parse_hex(&h)?;
+            let code = parse_hex(&input(h)?)?;
             let mut at = 0;
             while at < code.len() {
                 let addr = args.addr.wrapping_add(at as u64);

@@ -34,6 +34,16 @@ pub struct ExecBuffer {
     dynamics: HashMap<u32, usize>,
 }
 
+impl std::fmt::Debug for ExecBuffer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExecBuffer")
+            .field("isa", &self.isa.caps().name)
+            .field("addr", &format_args!("{:#x}", self.addr()))
+            .field("len", &self.len)
+            .finish()
+    }
+}
+
 /// `Assembler::finish_exec()`: the assembler's ending for code that runs.
 pub trait FinishExec {
     /// Resolves relocations for the code's final address and places it in
