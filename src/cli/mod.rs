@@ -256,9 +256,7 @@ fn jit_command(cmd: &[u8], con: &mut Console) -> i32 {
         b"flush" | b"status" => 0,
         b"attach" => match first {
             None => con.fail("bad argument #1 to '?' (function expected, got no value)"),
-            Some(f) if f.is_empty() => {
-                con.fail("bad argument #1 to '?' (function expected, got nil)")
-            }
+            Some([]) => con.fail("bad argument #1 to '?' (function expected, got nil)"),
             Some(_) => con.fail("bad argument #1 to '?' (function expected, got string)"),
         },
         _ => con.fail("unknown luaJIT command or jit.* modules not installed"),
