@@ -1,43 +1,15 @@
-//! The expression grammar: primary and suffixed expressions, calls, table
-//! constructors (with TDUP templates for their constant part), function
-//! bodies and operator precedence.
+//! The expression grammar: primary and suffixed expressions, indexing,
+//! calls, simple expressions and operator precedence.
 
 use std::rc::Rc;
 
 use crate::bc::proto::flags;
-use crate::bc::{Ins, Op, TabConst};
+use crate::bc::{Ins, Op};
 use crate::lex::{NumLit, Tok, TokVal};
 
 use super::expdesc::{num2int, ExpDesc, ExpKind};
-use super::func::{FuncState, PendingGc, FIXUP_RETURN, HAS_RETURN, SCOPE_NOCLOSE, SCOPE_UPVAL};
 use super::ops::BinOp;
-use super::template::{hsize2hbits, Template};
 use super::{PResult, Parser};
-
-/// TSETM's operand: the first array index, as the low word of a double
-/// biased by 2^52 (so that the constant is never a denormal).
-fn tsetm_base(narr: u32) -> f64 {
-    f64::from_bits(0x4330_0000_0000_0000 | (narr as u64 - 1))
-}
-
-/// The template-table form of a constant key or value.
-fn tab_const(e: &ExpDesc) -> TabConst {
-    match e.k {
-        ExpKind::Nil => TabConst::Nil,
-        ExpKind::False => TabConst::False,
-        ExpKind::True => TabConst::True,
-        ExpKind::Str => TabConst::Str(e.sval.clone().expect("string constant")),
-        _ => {
-            let n = e.nval;
-            let i = num2int(n);
-            if i as f64 == n && !(n == 0.0 && n.is_sign_negative()) {
-                TabConst::Int(i)
-            } else {
-                TabConst::Num(n)
-            }
-        }
-    }
-}
 
 impl Parser<'_> {
     pub fn expr(&mut self) -> PResult<ExpDesc> {
@@ -73,13 +45,13 @@ impl Parser<'_> {
         Ok((n, v))
     }
 
-    fn expr_str(&mut self) -> PResult<ExpDesc> {
+    pub(super) fn expr_str(&mut self) -> PResult<ExpDesc> {
         let s = self.name()?;
         Ok(ExpDesc::str(s))
     }
 
     /// Turns `t` into `t[e]`, picking the key encoding.
-    fn expr_index(&mut self, t: &mut ExpDesc, e: &mut ExpDesc) -> PResult<()> {
+    pub(super) fn expr_index(&mut self, t: &mut ExpDesc, e: &mut ExpDesc) -> PResult<()> {
         t.k = ExpKind::Indexed;
         if e.is_numk() {
             let n = e.nval;
@@ -107,261 +79,12 @@ impl Parser<'_> {
         self.expr_index(v, &mut key)
     }
 
-    fn expr_bracket(&mut self) -> PResult<ExpDesc> {
+    pub(super) fn expr_bracket(&mut self) -> PResult<ExpDesc> {
         self.lx.advance()?;
         let mut v = self.expr()?;
         self.toval(&mut v)?;
         self.check(Tok::Char(b']'))?;
         Ok(v)
-    }
-
-    /// A table constructor. Constant entries go into a template table
-    /// (TDUP); the rest is stored by instructions after it.
-    fn expr_table(&mut self) -> PResult<ExpDesc> {
-        let line = self.lx.line;
-        let freg0 = self.fs.freereg;
-        let pc = self.emit_ad(Op::TNEW, freg0, 0)?;
-        let mut e = ExpDesc::new(ExpKind::NonReloc, freg0);
-        self.reg_reserve(1)?;
-        let freg = freg0 + 1;
-        let mut t: Option<(u32, Template)> = None;
-        let (mut vcall, mut needarr, mut fixt) = (false, false, false);
-        let mut narr: u32 = 1;
-        let mut nhash: u32 = 0;
-        self.check(Tok::Char(b'{'))?;
-        while self.lx.tok != Tok::Char(b'}') {
-            vcall = false;
-            let mut key;
-            if self.lx.tok == Tok::Char(b'[') {
-                key = self.expr_bracket()?;
-                if !key.is_k() {
-                    self.expr_index(&mut e, &mut key)?;
-                }
-                if key.is_numk() && key.nval == 0.0 {
-                    needarr = true;
-                } else {
-                    nhash += 1;
-                }
-                self.check(Tok::Char(b'='))?;
-            } else if matches!(self.lx.tok, Tok::Name | Tok::Goto)
-                && self.lx.lookahead()? == Tok::Char(b'=')
-            {
-                key = self.expr_str()?;
-                self.check(Tok::Char(b'='))?;
-                nhash += 1;
-            } else {
-                key = ExpDesc::num(narr as f64);
-                narr += 1;
-                needarr = true;
-                vcall = true;
-            }
-            let mut val = self.expr()?;
-            let mut nonconst = true;
-            if key.is_k() && key.k != ExpKind::Nil && (key.k == ExpKind::Str || val.is_k_nojump()) {
-                if t.is_none() {
-                    let tt = Template::new(if needarr { narr } else { 0 }, nhash);
-                    let kidx = self.fs.const_unique(PendingGc::Table(Default::default()));
-                    self.fs.code[pc].0 = Ins::ad(Op::TDUP, (freg - 1) as u8, kidx as u16);
-                    t = Some((kidx, tt));
-                }
-                vcall = false;
-                let tt = &mut t.as_mut().expect("template").1;
-                if val.is_k_nojump() {
-                    tt.set(tab_const(&key), tab_const(&val));
-                    nonconst = false;
-                } else {
-                    // The key is reserved now and loses its value at the
-                    // end; the store below sets it at run time.
-                    tt.set(tab_const(&key), Template::placeholder());
-                    fixt = true;
-                }
-            }
-            if nonconst {
-                if val.k != ExpKind::Call {
-                    self.toanyreg(&mut val)?;
-                    vcall = false;
-                }
-                if key.is_k() {
-                    self.expr_index(&mut e, &mut key)?;
-                }
-                self.store(&e, &mut val)?;
-            }
-            self.fs.freereg = freg;
-            if !self.opt(Tok::Char(b','))? && !self.opt(Tok::Char(b';'))? {
-                break;
-            }
-        }
-        self.check_match(Tok::Char(b'}'), Tok::Char(b'{'), line)?;
-        if vcall {
-            // The last positional value is a call or `...`: store all its
-            // results with TSETM.
-            let mut last = self.fs.pc() - 1;
-            let k = self.fs.const_num(tsetm_base(narr));
-            if narr > 256 {
-                self.fs.code.pop();
-                last -= 1;
-            }
-            let line_keep = self.fs.code[last].1;
-            self.fs.code[last] = (Ins::ad(Op::TSETM, freg as u8, k as u16), line_keep);
-            self.fs.code[last - 1].0.set_b(0);
-        }
-        if pc == self.fs.pc() - 1 {
-            e.info = pc as u32;
-            self.fs.freereg -= 1;
-            e.k = ExpKind::Relocable;
-        } else {
-            e.k = ExpKind::NonReloc;
-        }
-        match t {
-            None => {
-                let narr = if !needarr { 0 } else { narr.clamp(3, 0x7ff) };
-                self.fs.code[pc]
-                    .0
-                    .set_d((narr | (hsize2hbits(nhash) << 11)) as u16);
-            }
-            Some((kidx, mut tt)) => {
-                if needarr {
-                    tt.ensure_array(narr as usize);
-                }
-                if fixt {
-                    tt.clear_placeholders();
-                }
-                self.fs.kgc[kidx as usize] = PendingGc::Table(tt.finish());
-            }
-        }
-        Ok(e)
-    }
-
-    fn parse_params(&mut self, needself: bool) -> PResult<u32> {
-        self.check(Tok::Char(b'('))?;
-        let mut nparams = 0;
-        if needself {
-            self.var_new_named(nparams, Rc::from(&b"self"[..]))?;
-            nparams += 1;
-        }
-        if self.lx.tok != Tok::Char(b')') {
-            loop {
-                match self.lx.tok {
-                    Tok::Name | Tok::Goto => {
-                        let n = self.name()?;
-                        self.var_new_named(nparams, n)?;
-                        nparams += 1;
-                    }
-                    Tok::Dots => {
-                        self.lx.advance()?;
-                        self.fs.flags |= flags::VARARG;
-                        break;
-                    }
-                    _ => return Err(self.err_syntax("<name> or '...' expected")),
-                }
-                if !self.opt(Tok::Char(b','))? {
-                    break;
-                }
-            }
-        }
-        self.var_add(nparams);
-        self.reg_reserve(nparams)?;
-        self.check(Tok::Char(b')'))?;
-        Ok(nparams)
-    }
-
-    /// A function body after `function` (and its name); `line` is where the
-    /// function starts.
-    pub fn parse_body(&mut self, needself: bool, line: u32) -> PResult<ExpDesc> {
-        let child = FuncState::new(self.vstack.len(), line);
-        let parent = std::mem::replace(&mut self.fs, child);
-        self.outer.push(parent);
-        self.scope_begin(0);
-        let np = self.parse_params(needself)?;
-        self.fs.numparams = np as u8;
-        self.emit_ad(Op::FUNCF, 0, 0)?;
-        self.chunk()?;
-        if self.lx.tok != Tok::End {
-            self.check_match(Tok::End, Tok::Function, line)?;
-        }
-        self.lx.last_line = self.lx.line;
-        let end_line = self.lx.line;
-        let (proto, uvs) = self.finish_child(end_line)?;
-        let child_flags = proto.flags;
-        let kidx = self.fs.const_unique(PendingGc::Child(proto, uvs));
-        let pc = self.emit_ad(Op::FNEW, 0, kidx)?;
-        let e = ExpDesc::new(ExpKind::Relocable, pc as u32);
-        self.fs.flags |= child_flags & flags::FFI;
-        if self.fs.flags & flags::CHILD == 0 {
-            if self.fs.flags & HAS_RETURN != 0 {
-                self.fs.flags |= FIXUP_RETURN;
-            }
-            self.fs.flags |= flags::CHILD;
-        }
-        self.lx.advance()?;
-        Ok(e)
-    }
-
-    /// Final fixups of the current function: the closing return, and
-    /// returns emitted before the first closure that now must close
-    /// upvalues.
-    fn fixup_ret(&mut self) -> PResult<()> {
-        let lastpc = self.fs.pc();
-        let last_op = self.fs.code[lastpc - 1].0.op();
-        let is_ret = matches!(
-            last_op,
-            Op::CALLMT | Op::CALLT | Op::RETM | Op::RET | Op::RET0 | Op::RET1
-        );
-        if lastpc <= self.fs.last_target || !is_ret {
-            if self.fs.scope().flags & SCOPE_UPVAL != 0 {
-                self.emit_aj(Op::UCLO, 0, 0)?;
-            }
-            self.emit_ad(Op::RET0, 0, 1)?;
-        }
-        self.fs.scope().flags |= SCOPE_NOCLOSE;
-        self.scope_end()?;
-        // Constant operands are 16 bits wide.
-        if self.fs.knum.len() > 65536 || self.fs.kgc.len() > 65536 {
-            return Err(self.err_limit(65536, "constants"));
-        }
-        if self.fs.flags & FIXUP_RETURN != 0 {
-            for pc in 1..lastpc {
-                let (ins, line) = self.fs.code[pc];
-                match ins.op() {
-                    Op::CALLMT | Op::CALLT | Op::RETM | Op::RET | Op::RET0 | Op::RET1 => {
-                        let off = self.emit(ins)?;
-                        self.fs.code[off].1 = line;
-                        let offset = off as i64 - (pc as i64 + 1) + 0x8000;
-                        if offset > 0xffff {
-                            return Err(self.err_syntax("function too long for return fixup"));
-                        }
-                        self.fs.code[pc].0 = Ins::ad(Op::UCLO, 0, offset as u16);
-                    }
-                    Op::FNEW => break,
-                    _ => {}
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Finishes the current function (the main chunk).
-    pub fn finish(&mut self, line: u32) -> PResult<crate::bc::Proto> {
-        self.fixup_ret()?;
-        let fs = std::mem::replace(&mut self.fs, FuncState::new(0, 0));
-        let numline = line.saturating_sub(fs.linedefined);
-        let vbase = fs.vbase;
-        let p = super::func::build_proto(fs, &self.vstack, &self.chunk_name, numline);
-        self.vstack.truncate(vbase);
-        Ok(p)
-    }
-
-    /// Finishes a nested function and returns to its parent.
-    fn finish_child(&mut self, line: u32) -> PResult<(crate::bc::Proto, Vec<u32>)> {
-        self.fixup_ret()?;
-        let parent = self.outer.pop().expect("enclosing function");
-        let fs = std::mem::replace(&mut self.fs, parent);
-        let numline = line.saturating_sub(fs.linedefined);
-        let vbase = fs.vbase;
-        let uvs = fs.uvtmp.clone();
-        let p = super::func::build_proto(fs, &self.vstack, &self.chunk_name, numline);
-        self.vstack.truncate(vbase);
-        Ok((p, uvs))
     }
 
     /// Call arguments; `e` is the function in its base register.

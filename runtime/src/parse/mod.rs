@@ -13,16 +13,20 @@
 //! target.
 //!
 //! Modules: [`func`] (per-function state, constants, prototype building),
-//! [`emit`] (instructions, jumps, registers, discharging expressions),
-//! [`ops`] (operators, branches, constant folding), [`vars`] (locals,
-//! upvalues, scopes, goto and labels), [`expr`] and [`stmt`] (the grammar).
+//! [`body`] (function bodies and finishing them), [`emit`] (instructions,
+//! jumps, registers, discharging expressions), [`ops`] (operators,
+//! branches, constant folding), [`vars`] (locals, upvalues, scopes, goto
+//! and labels), [`table`] and [`template`] (table constructors), [`expr`]
+//! and [`stmt`] (the grammar).
 
+mod body;
 mod emit;
 mod expdesc;
 mod expr;
 mod func;
 mod ops;
 mod stmt;
+mod table;
 mod template;
 mod vars;
 
