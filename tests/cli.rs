@@ -153,6 +153,18 @@ fn rewriting_dumps_is_byte_identical() {
 }
 
 #[test]
+fn debug_dump_of_a_stripped_dump_matches_luajit() {
+    let dir = golden().join("cli");
+    let out = xlj(&dir, &["-b", "-g", "../closures.raw", "-"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout == fs::read(dir.join("closures-regdebug.raw")).unwrap());
+}
+
+#[test]
 fn c_and_header_output_match_luajit() {
     let dir = golden().join("cli");
     let tmp = std::env::temp_dir().join(format!("xlj-cli-test-{}", std::process::id()));
