@@ -161,7 +161,7 @@ fn debug_dump_of_a_stripped_dump_matches_luajit() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(out.stdout == fs::read(dir.join("closures-regdebug.raw")).unwrap());
+    assert!(out.stdout == fs::read(dir.join("closures.regdebug")).unwrap());
 }
 
 #[test]

@@ -14,7 +14,7 @@
 #   errors/N.*     arguments, stderr and exit code of failing command lines
 #   hello.c/.h     `-b` output as C source and header
 #   obj/*.o        `-b` output as ELF objects for every architecture
-#   closures-regdebug.raw  `-b -g` of a stripped dump (no debug info to keep)
+#   closures.regdebug  `-b -g` of a stripped dump (no debug info to keep)
 #   stdin.bl, e.bl `-bl -` and `-bl -e chunk`
 # tests/golden/numfmt.txt: doubles and their text (tools/numfmt.lua),
 # and tests/golden/examples/NAME.bl for every examples/NAME.lua.
@@ -122,7 +122,7 @@ errcase -jattach=x nonexist.lua
 "$LUAJIT" -b ../hello.raw hello.c
 "$LUAJIT" -b -n mod.x-y ../hello.raw hello.h
 "$LUAJIT" -b -t h -n named ../hello.raw hello.out
-"$LUAJIT" -b -g ../closures.raw closures-regdebug.raw
+"$LUAJIT" -b -g ../closures.raw closures.regdebug
 mkdir -p obj
 for arch in x86 x64 arm arm64 arm64be ppc mips mipsel mips64 mips64el mips64r6 mips64r6el; do
   "$LUAJIT" -b -a "$arch" -o linux ../hello.raw "obj/hello-$arch.o"
