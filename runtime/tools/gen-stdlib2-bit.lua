@@ -3,7 +3,7 @@
 -- negatives, huge values, inf, NaN), recorded from the reference luajit.
 --
 -- Run from runtime/:
---   luajit tools/gen-stdlib2-bit.lua > tests/golden/stdlib2/bit.txt
+--   luajit -joff tools/gen-stdlib2-bit.lua > tests/golden/stdlib2/bit.txt
 --
 -- Line format (arguments are exact double bit patterns in hex):
 --   <func> <arg>[,<arg>...] <result>

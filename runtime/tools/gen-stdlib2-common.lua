@@ -1,7 +1,11 @@
 -- Shared helpers for the gen-stdlib2-*.lua generators: a deterministic
 -- random source of our own (so the golden files do not depend on the
 -- PRNG under test) and exact double <-> hex bit-pattern conversion.
--- Loaded with dofile() by the generators; run them from runtime/.
+-- Loaded with dofile() by the generators; run them from runtime/ with
+-- `luajit -joff`: the interpreter is the reference, and LuaJIT's JIT
+-- differs from it in corners (operand order of min/max with NaN or signed
+-- zeros, the sign of zero from ceil) that would otherwise leak into the
+-- golden files depending on which loops got compiled.
 local ffi = require("ffi")
 local M = {}
 
