@@ -218,7 +218,11 @@ pub fn ldexp(x: f64, e: f64) -> f64 {
         return f64::NAN;
     }
     if e == f64::INFINITY {
-        return if x == 0.0 { f64::NAN } else { x * f64::INFINITY };
+        return if x == 0.0 {
+            f64::NAN
+        } else {
+            x * f64::INFINITY
+        };
     }
     if e == f64::NEG_INFINITY {
         return if x.is_infinite() { f64::NAN } else { x * 0.0 };
