@@ -17,4 +17,5 @@ pub mod gc;
 pub mod lex;
 pub mod obj;
 pub mod parse;
+pub mod stdlib;
 pub mod value;
