@@ -6,7 +6,9 @@ the listing of `luajit -bl` is compared, function by function, with the
 listing xlj prints for the same file. Prints per-file and total match
 percentages; with -v, prints the first differing function of each file.
 
-Usage: tests/tools/frontend_match.py [-v] [files...]
+Usage: tests/tools/frontend_match.py [-v] [--cli XLJ] [files...]
+With --cli, the listings come from running `XLJ -bl` itself instead of
+the front end's test hook.
 Needs luajit and cargo; the corpus files are copied to a scratch directory
 so that both tools see the same chunk names. XLJ_ROOT names another
 checkout to build xlj in.
@@ -36,6 +38,11 @@ def functions(listing):
 def main():
     args = sys.argv[1:]
     verbose = "-v" in args
+    cli = None
+    if "--cli" in args:
+        i = args.index("--cli")
+        cli = os.path.abspath(args[i + 1])
+        del args[i:i + 2]
     files = [a for a in args if a != "-v"]
     if not files:
         files = sorted(glob.glob("/usr/share/luajit-2.1*/jit/*.lua"))
@@ -50,9 +57,18 @@ def main():
     with open(listfile, "w") as fh:
         fh.write("\n".join(d for _, d in copies) + "\n")
     env = dict(os.environ, XLJ_FE_LIST=listfile)
-    subprocess.run(["cargo", "test", "-q", "-p", "xlj-runtime", "--lib", "list_corpus", "--",
-                    "--ignored"], cwd=os.environ.get("XLJ_ROOT", ROOT), env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    if cli:
+        for _, dst in copies:
+            r = subprocess.run([cli, "-bl", os.path.basename(dst)], cwd=tmp, capture_output=True)
+            with open(dst + ".xlj", "wb") as fh:
+                if r.returncode == 0:
+                    fh.write(r.stdout)
+                else:
+                    fh.write(r.stderr.replace(b"xlj: ", b"ERROR: ", 1))
+    else:
+        subprocess.run(["cargo", "test", "-q", "-p", "xlj-runtime", "--lib", "list_corpus", "--",
+                        "--ignored"], cwd=os.environ.get("XLJ_ROOT", ROOT), env=env, check=True,
+                       stdout=subprocess.DEVNULL)
     total = same = errs = errs_same = 0
     for orig, dst in copies:
         ref = subprocess.run(["luajit", "-bl", os.path.basename(dst)], cwd=tmp,
