@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo xtask cross-build <isa>          build xlj, print the binary's path
-//! cargo xtask cross-test <isa>|all       run the tests under qemu-user
+//! cargo xtask cross-test <isa>|all [-p PKG]...   run the tests under qemu-user
 //! cargo xtask run <isa> -- <xlj args>    run the cross-built xlj under qemu
 //! cargo xtask targets                    list the targets
 //! ```
@@ -60,11 +60,17 @@ fn cross_build(t: &CrossTarget) -> Result<PathBuf, String> {
         .join("xlj"))
 }
 
-/// Runs the cross tests for one target; returns (passed, failed) counts.
-fn cross_test(t: &CrossTarget) -> Result<(u64, u64), String> {
+/// Runs the cross tests for one target (all of `CROSS_TEST_PACKAGES`, or
+/// the packages named with `-p`); returns (passed, failed) counts.
+fn cross_test(t: &CrossTarget, packages: &[String]) -> Result<(u64, u64), String> {
     toolchain::ensure(t)?;
     let mut cmd = toolchain::cross_cargo(t, "test");
-    for p in CROSS_TEST_PACKAGES {
+    let default: Vec<String> = CROSS_TEST_PACKAGES.iter().map(|p| p.to_string()).collect();
+    for p in if packages.is_empty() {
+        &default
+    } else {
+        packages
+    } {
         cmd.args(["-p", p]);
     }
     let output = cmd
@@ -114,10 +120,11 @@ fn main() -> ExitCode {
         }),
         Some("cross-test") => match args.get(1).map(String::as_str) {
             Some("all") => {
+                let packages = package_args(&args[2..]);
                 let mut lines = Vec::new();
                 let mut all_ok = true;
                 for t in TARGETS {
-                    match cross_test(t) {
+                    match cross_test(t, &packages) {
                         Ok((p, f)) => {
                             all_ok &= f == 0;
                             lines.push(format!("{:<7} {p} passed, {f} failed", t.name));
@@ -134,7 +141,7 @@ fn main() -> ExitCode {
                 }
                 Ok(if all_ok { 0 } else { 1 })
             }
-            _ => target_arg(args.get(1)).and_then(cross_test).map(|(p, f)| {
+            _ => target_arg(args.get(1)).and_then(|t| cross_test(t, &package_args(&args[2..]))).map(|(p, f)| {
                 println!("{} {p} passed, {f} failed", t_name(&args));
                 if f == 0 {
                     0
@@ -162,6 +169,14 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The packages named by `-p NAME` options.
+fn package_args(args: &[String]) -> Vec<String> {
+    args.windows(2)
+        .filter(|w| w[0] == "-p")
+        .map(|w| w[1].clone())
+        .collect()
 }
 
 fn t_name(args: &[String]) -> &str {
