@@ -337,6 +337,16 @@ fn align_pads_with_nops() {
         let text = assemble_text(isa(name), ".byte 1; .align 16", 0).unwrap();
         assert_eq!(text, want, "{name}");
     }
+    // x86's nop is one byte, so padding is all nops.
+    let nop = golden_bytes("x86/isa/tests/golden/x64.txt", &["nop"]);
+    let mut want = vec![0xc3];
+    for _ in 0..7 {
+        want.extend_from_slice(&nop);
+    }
+    let mut ops = Assembler::new(isa("x64"));
+    asm!(x64, ops; ret; .align 8);
+    assert_eq!(ops.finish(0).unwrap(), want);
+
     let mut ops = Assembler::new(isa("ppc"));
     asm!(ppc, ops; .byte 1; .align 16);
     assert_eq!(

@@ -15,6 +15,9 @@ use crate::error::AsmError;
 use crate::insn::{FormId, Label, Operand};
 use crate::isa::{Endian, Isa, RelocKind};
 
+/// The largest alignment `.align` and [`Assembler::align`] accept.
+pub const MAX_ALIGN: usize = 1 << 16;
+
 /// A multiplicative hash for label numbers. Labels are defined and
 /// looked up once per branch, so SipHash's cost showed in assembly speed;
 /// the keys come from our own code generators, so flooding is no concern.
@@ -245,37 +248,70 @@ impl Assembler {
         self.dynamics.iter().map(|(k, v)| (*k, *v))
     }
 
-    /// Pads with `fill` bytes up to a multiple of `align` (a power of two).
-    /// RISC ISAs pass their nop encoding through [`Assembler::align_with`].
+    /// Bytes of padding needed to reach a multiple of `align`, or `None`
+    /// (with the error recorded) when `align` is absurd: padding is
+    /// allocated, so bad input must be refused rather than exhaust memory.
+    fn padding(&mut self, align: usize) -> Option<usize> {
+        if align > MAX_ALIGN {
+            self.fail(AsmError::ImmRange(format!(
+                "alignment {align} is larger than {MAX_ALIGN}"
+            )));
+            return None;
+        }
+        let align = align.max(1);
+        Some((align - self.code.len() % align) % align)
+    }
+
+    /// Pads with `fill` bytes up to a multiple of `align` (a power of two,
+    /// at most [`MAX_ALIGN`]).
     pub fn align(&mut self, align: usize, fill: u8) {
-        while self.code.len() % align.max(1) != 0 {
-            self.code.push(fill);
+        if let Some(n) = self.padding(align) {
+            self.code.resize(self.code.len() + n, fill);
         }
     }
 
     /// Pads code up to a multiple of `align` with the ISA's no-op, `nop`
-    /// with constant operands `ops` (see [`crate::text::nop_form`]); zero bytes
-    /// first bring the offset to the ISA's instruction alignment. Padding
-    /// that may be executed must not be zeros (on x86 they are an `add`).
+    /// with constant operands `ops` (see [`crate::text::nop_form`]); zero
+    /// bytes first bring the offset to the ISA's instruction alignment.
+    /// Padding that may be executed must not be zeros (on x86 they are an
+    /// `add`).
     pub fn align_code(&mut self, align: usize, nop: FormId, ops: &[Operand]) {
         let insn_align = self.isa.caps().insn_align.max(1) as usize;
-        while self.code.len() % align.max(1) != 0 {
+        let Some(mut left) = self.padding(align) else {
+            return;
+        };
+        while left > 0 {
             let before = self.code.len();
             if before % insn_align == 0 {
                 self.insn(nop, ops);
             }
-            // A nop that emits nothing (or fails) must not loop forever;
-            // one that overshoots is the ISA's bug and ends padding.
-            if self.code.len() == before {
+            // A nop that emits nothing, fails, or would overshoot is
+            // replaced by a zero byte, so padding always ends exactly.
+            let emitted = self.code.len() - before;
+            if emitted == 0 || emitted > left {
+                self.code.truncate(before);
                 self.code.push(0);
+                left -= 1;
+            } else {
+                left -= emitted;
             }
         }
     }
 
-    /// Pads with a repeated word (a nop) up to a multiple of `align`.
+    /// Pads with a repeated word (a nop) up to a multiple of `align`; zero
+    /// bytes fill what the word cannot.
     pub fn align_with(&mut self, align: usize, word: &[u8]) {
-        while self.code.len() % align.max(1) != 0 {
-            self.code.extend_from_slice(word);
+        let Some(mut left) = self.padding(align) else {
+            return;
+        };
+        while left > 0 {
+            if !word.is_empty() && left % word.len() == 0 {
+                self.code.extend_from_slice(word);
+                left -= word.len();
+            } else {
+                self.code.push(0);
+                left -= 1;
+            }
         }
     }
 
@@ -284,8 +320,12 @@ impl Assembler {
         self.code.extend_from_slice(v);
     }
 
-    /// Appends an integer of `size` bytes in the ISA's byte order.
+    /// Appends an integer of `size` bytes (1 to 8) in the ISA's byte order.
     pub fn data(&mut self, size: usize, v: u64) {
+        if size > 8 {
+            self.fail(AsmError::ImmRange(format!("{size}-byte data item")));
+            return;
+        }
         let le = v.to_le_bytes();
         match self.endian {
             Endian::Little => self.code.extend_from_slice(&le[..size]),

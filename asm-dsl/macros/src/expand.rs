@@ -204,8 +204,13 @@ fn directive(
             if let [TokenTree::Literal(l)] = rest {
                 let mut t = Vec::new();
                 literal(l, &mut t)?;
-                if !matches!(t.as_slice(), [asm_dsl_core::Token::Int(n)] if n.is_power_of_two()) {
-                    return Err(Error::new(l.span(), ".align needs a power of two"));
+                let max = asm_dsl_core::assembler::MAX_ALIGN as u64;
+                if !matches!(t.as_slice(), [asm_dsl_core::Token::Int(n)] if n.is_power_of_two() && *n <= max)
+                {
+                    return Err(Error::new(
+                        l.span(),
+                        format!(".align needs a power of two up to {max}"),
+                    ));
                 }
             }
             // Code is padded with the ISA's `nop`, as the text path does.

@@ -53,6 +53,8 @@ fn refuses_bad_headers_and_literals() {
     assert!(out.contains("expected a number"), "{out}");
     let out = expand(quote!(test, ops; .align 3)).to_string();
     assert!(out.contains("power of two"), "{out}");
+    let out = expand(quote!(test, ops; .align 0x100000000)).to_string();
+    assert!(out.contains("power of two up to"), "{out}");
     let out = expand(quote!(test, ops; =>x:)).to_string();
     assert_eq!(errors(&out), 1, "{out}");
     let out = expand(quote!(test, ops; push {r4, {r5}})).to_string();
