@@ -13,7 +13,7 @@
 #   argtables.txt  the global `arg` table for several command lines
 #   errors/N.*     arguments, stderr and exit code of failing command lines
 #   hello.c/.h     `-b` output as C source and header
-#   obj/*.o        `-b` output as ELF objects for every architecture
+#   obj/*.elf      `-b` output as ELF objects for every architecture
 #   closures.regdebug  `-b -g` of a stripped dump (no debug info to keep)
 #   stdin.bl, e.bl `-bl -` and `-bl -e chunk`
 # tests/golden/numfmt.txt: doubles and their text (tools/numfmt.lua),
@@ -125,9 +125,12 @@ errcase -jattach=x nonexist.lua
 "$LUAJIT" -b -g ../closures.raw closures.regdebug
 mkdir -p obj
 for arch in x86 x64 arm arm64 arm64be ppc mips mipsel mips64 mips64el mips64r6 mips64r6el; do
+  # Stored as .elf: the repository ignores *.o files.
   "$LUAJIT" -b -a "$arch" -o linux ../hello.raw "obj/hello-$arch.o"
+  mv "obj/hello-$arch.o" "obj/hello-$arch.elf"
 done
 "$LUAJIT" -b -a x64 -o freebsd -n mod ../hello.raw obj/mod-freebsd.obj
+mv obj/mod-freebsd.obj obj/mod-freebsd.elf
 
 # Number formatting: doubles as luajit's tostring prints them.
 "$LUAJIT" "$here/tools/numfmt.lua" > "$golden/numfmt.txt"
