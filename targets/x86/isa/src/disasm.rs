@@ -28,6 +28,13 @@ pub fn disassemble(mode: Mode, code: &[u8], addr: u64) -> Result<(usize, String)
         rep: 0,
         rex: 0,
     };
+    // A segment override prints as its own statement, the way it is
+    // written.
+    match code.first() {
+        Some(0x64) => return Ok((1, "fs".to_string())),
+        Some(0x65) => return Ok((1, "gs".to_string())),
+        _ => {}
+    }
     d.prefixes()?;
     let insn = ops::decode(&mut d)?;
     let end = addr.wrapping_add(d.pos as u64);

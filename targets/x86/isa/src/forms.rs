@@ -42,7 +42,7 @@ ops! {
     Bt = "bt", Bts = "bts", Btr = "btr", Btc = "btc", Bswap = "bswap",
     Bsf = "bsf", Bsr = "bsr", Popcnt = "popcnt", Tzcnt = "tzcnt", Lzcnt = "lzcnt",
     Nop = "nop", Int3 = "int3", Ud2 = "ud2", Endbr64 = "endbr64", Endbr32 = "endbr32",
-    Cpuid = "cpuid", Pushfd = "pushfd", Popfd = "popfd", Pushfq = "pushfq", Popfq = "popfq",
+    Cpuid = "cpuid", Fs = "fs", Gs = "gs", Pushfd = "pushfd", Popfd = "popfd", Pushfq = "pushfq", Popfq = "popfq",
     Movsd = "movsd", Movss = "movss", Movq = "movq", Movd = "movd",
     Movapd = "movapd", Movaps = "movaps", Movupd = "movupd", Movups = "movups",
     Addsd = "addsd", Subsd = "subsd", Mulsd = "mulsd", Divsd = "divsd", Sqrtsd = "sqrtsd",

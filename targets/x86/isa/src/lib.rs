@@ -15,7 +15,8 @@
 //!   size; GNU's `ptr` is accepted after them); `rip`-relative
 //!   `[rip + ->label]`, and on x64 `[->label]` means the same; on x86
 //!   `[->label]` is an absolute address. `short` before a branch target
-//!   asks for rel8. `mov r64, imm` is the load-any-constant macro
+//!   asks for rel8. Segment overrides are statements of their own, as in
+//!   DynASM: `fs; mov eax, dword [0]`. `mov r64, imm` is the load-any-constant macro
 //!   (`mov r32, imm32`, `mov r64, simm32` or `movabs`, by value).
 //! - **Splices**: `Rq{e}` `Rd{e}` `Rw{e}` `Rb{e}` (GPRs of 8/4/2/1 bytes),
 //!   `Ra{e}` (pointer-sized GPR), `xmm{e}`; immediates and displacements

@@ -342,7 +342,7 @@ def rows(m):
         for op in ("fld", "fstp", "fxch"):
             add("%s st%d" % (op, i), "%s st(%d)" % (op, i))
         add("fucomip st0, st%d" % i, "fucomip st, st(%d)" % i)
-    for op in ["cpuid", "endbr64", "endbr32"] + (["pushfq", "popfq"] if m.x64 else ["pushfd", "popfd"]):
+    for op in ["cpuid", "endbr64", "endbr32", "fs", "gs"] + (["pushfq", "popfq"] if m.x64 else ["pushfd", "popfd"]):
         add(op)
     return R
 
@@ -506,6 +506,7 @@ def label_programs(m):
             "jmp dword [->t]; call dword [->t]; push dword [->t]; ->t: .word 0",
             "movsd xmm0, qword [->c]; addsd xmm1, qword [->c + 8]; ->c: .dword 1, 2",
             "1: .word 7; lea esi, [<1]; lea edi, [>1]; 1: .byte 1",
+            "fs; push dword [0]; fs; mov dword [0], esp; fs; pop dword [0]; gs; mov eax, dword [ebx]",
         ]
     return P
 

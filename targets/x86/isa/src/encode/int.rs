@@ -319,6 +319,12 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<
             ]);
             Ok(())
         }
+        // Segment overrides are written as their own statement before the
+        // instruction they apply to, as in DynASM (`fs; mov eax, [0]`).
+        (Op::Fs | Op::Gs, []) => {
+            e.raw(&[if op == Op::Fs { 0x64 } else { 0x65 }]);
+            Ok(())
+        }
         (Op::Cpuid, []) => {
             e.raw(&[0x0f, 0xa2]);
             Ok(())
