@@ -67,6 +67,29 @@ fn build() -> ExecBuffer {
         lea rax, [rdi + rdi];
         ret;
 
+        // Doubles: (a + b) * a, int -> double, double -> int (truncating),
+        // and a compare that picks the larger.
+        ->fma:
+        movapd xmm2, xmm0;
+        addsd xmm0, xmm1;
+        mulsd xmm0, xmm2;
+        ret;
+        ->i2d:
+        cvtsi2sd xmm0, rdi;
+        ret;
+        ->d2i:
+        cvttsd2si rax, xmm0;
+        ret;
+        ->fmax:
+        ucomisd xmm0, xmm1;
+        ja >1;
+        movapd xmm0, xmm1;
+        1: ret;
+        // A double's bits through a general register.
+        ->bits:
+        movq rax, xmm0;
+        ret;
+
         // Big constants through the load-any-constant form.
         ->big:
         mov rax, {0x1234_5678_9abc_def0u64 as i64};
@@ -95,6 +118,18 @@ fn runs_macro_assembled_functions() {
     assert_eq!(f1(&buf, "quad")(21), 84);
     assert_eq!(f1(&buf, "big")(0), 0x1234_5678_9abc_def0);
     assert_eq!(f1(&buf, "f")(0), 1);
+
+    let fma: extern "C" fn(f64, f64) -> f64 = unsafe { buf.entry("fma") }.unwrap();
+    assert_eq!(fma(1.5, 2.25), (1.5 + 2.25) * 1.5);
+    let i2d: extern "C" fn(i64) -> f64 = unsafe { buf.entry("i2d") }.unwrap();
+    assert_eq!(i2d(-(1 << 53)), -(2f64.powi(53)));
+    let d2i: extern "C" fn(f64) -> i64 = unsafe { buf.entry("d2i") }.unwrap();
+    assert_eq!(d2i(-7.9), -7);
+    let fmax: extern "C" fn(f64, f64) -> f64 = unsafe { buf.entry("fmax") }.unwrap();
+    assert_eq!(fmax(1.0, -2.0), 1.0);
+    assert_eq!(fmax(-3.0, 0.5), 0.5);
+    let bits: extern "C" fn(f64) -> u64 = unsafe { buf.entry("bits") }.unwrap();
+    assert_eq!(bits(1.0), 1.0f64.to_bits());
 }
 
 #[test]
