@@ -26,6 +26,10 @@
 //!   hidden loop variables), the start pc as a delta from the previous
 //!   variable's start, the length of the live range, and a final 0.
 //!
+//! Names (the chunk's, upvalues', variables') are text in
+//! [`Proto`](super::proto::Proto): bytes that are not UTF-8 are replaced on
+//! reading, so a dump with such names does not write back byte for byte.
+//!
 //! The reader trusts nothing: every length is checked against the bytes
 //! that remain before anything is allocated, every operand that names a
 //! constant, an upvalue or a jump target is checked, and nesting depth is
