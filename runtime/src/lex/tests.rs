@@ -220,3 +220,39 @@ fn chunk_names_in_messages() {
     let e = Lexer::new(b"", "return 1").error(None, "m");
     assert_eq!(e.message, "[string \"return 1\"]:1: m");
 }
+
+/// Number literals read exactly as the reference `luajit` reads them
+/// (recorded by `tests/tools/record_frontend_numbers.py`).
+#[test]
+fn golden_numbers() {
+    let golden = include_str!("../../../tests/golden-frontend/numbers.txt");
+    let mut checked = 0;
+    for line in golden
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let (lit, want) = line.split_once('\t').expect("literal and value");
+        let got = match lex_all(lit.as_bytes()).as_deref() {
+            Ok([(Tok::Number, TokVal::Num(n), _)]) => match *n {
+                NumLit::Num(x) => Some(format!("{x:e}")),
+                NumLit::I64(x) => Some(format!("I64 {x}")),
+                NumLit::U64(x) => Some(format!("U64 {x}")),
+                NumLit::Imag(x) => Some(format!("IMAG {x:e}")),
+            },
+            _ => None,
+        };
+        // The golden values are `%.17g`, which identifies a double exactly.
+        let want = if want == "ERR" {
+            None
+        } else if let Some(rest) = want.strip_prefix("IMAG ") {
+            Some(format!("IMAG {:e}", rest.parse::<f64>().expect("number")))
+        } else if want.starts_with('I') || want.starts_with('U') {
+            Some(want.to_string())
+        } else {
+            Some(format!("{:e}", want.parse::<f64>().expect("number")))
+        };
+        assert_eq!(got, want, "literal {lit}");
+        checked += 1;
+    }
+    assert!(checked > 700, "only {checked} literals");
+}
