@@ -46,6 +46,12 @@
 //! - directives: `.align 16`, `.byte 1, -1, {x}`, `.hword`, `.word`,
 //!   `.dword` (integers or splices, in the ISA's byte order).
 //!
+//! The statements are Rust tokens, which shapes a few details: numbers are
+//! Rust literals (`16`, `0x10`, `0b1010`, `1.5`; a type suffix such as
+//! `8u32` is ignored), comments are `//` or `/* */`, and spacing does not
+//! matter (`b.eq`, `add.d` and `add.` read as in text). Generated code
+//! names `::asm_dsl`, so depend on this crate under its own name.
+//!
 //! A statement the ISA refuses is a compile error pointing at it, with the
 //! ISA's message. At run time each instruction costs one call of the ISA's
 //! `encode` with constant form numbers: nothing is parsed or looked up by
@@ -103,6 +109,9 @@
 //! let add: extern "C" fn(i64, i64) -> i64 = unsafe { buf.entry("add") }.unwrap();
 //! # let _ = add; Ok(()) }
 //! ```
+
+// Lets `asm!` (whose expansion names `::asm_dsl`) be used in this crate too.
+extern crate self as asm_dsl;
 
 pub use asm_dsl_core::*;
 pub use asm_dsl_macros::asm;
