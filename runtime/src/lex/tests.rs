@@ -256,3 +256,62 @@ fn golden_numbers() {
     }
     assert!(checked > 700, "only {checked} literals");
 }
+
+/// Undoes the escaping of the recording scripts (`\\`, `\n`, `\r`, `\t`,
+/// `\xHH`).
+fn unescape(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let (mut out, mut i) = (Vec::new(), 0);
+    while i < b.len() {
+        if b[i] == b'\\' && i + 1 < b.len() {
+            match b[i + 1] {
+                b'n' => out.push(b'\n'),
+                b'r' => out.push(b'\r'),
+                b't' => out.push(b'\t'),
+                b'x' => {
+                    out.push(u8::from_str_radix(&s[i + 2..i + 4], 16).expect("hex escape"));
+                    i += 2;
+                }
+                c => out.push(c),
+            }
+            i += 2;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// String literals read exactly as the reference `luajit` reads them
+/// (recorded by `tests/tools/record_frontend_strings.py`).
+#[test]
+fn golden_strings() {
+    let golden = include_str!("../../../tests/golden-frontend/strings.txt");
+    let mut checked = 0;
+    for line in golden
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let (lit, want) = line.rsplit_once('\t').expect("literal and value");
+        let lit = unescape(lit);
+        let mut chunk = b"return ".to_vec();
+        chunk.extend_from_slice(&lit);
+        let got = match crate::parse::parse_chunk(&chunk, "=s") {
+            Err(_) => "ERR".to_string(),
+            Ok(_) => match lex_all(&lit).as_deref() {
+                Ok([(Tok::String, TokVal::Str(s), _)]) if s.is_empty() => "-".to_string(),
+                Ok([(Tok::String, TokVal::Str(s), _)]) => {
+                    s.iter().map(|b| format!("{b:02x}")).collect()
+                }
+                other => panic!(
+                    "{:?} is not one string: {other:?}",
+                    String::from_utf8_lossy(&lit)
+                ),
+            },
+        };
+        assert_eq!(got, want, "literal {:?}", String::from_utf8_lossy(&lit));
+        checked += 1;
+    }
+    assert!(checked >= 500, "only {checked} literals");
+}
