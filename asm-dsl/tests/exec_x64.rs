@@ -211,3 +211,22 @@ fn run_time_cost_per_instruction() {
     assert!(code.len() > 4 * N);
     println!("x64: {N} instructions, {ns:.1} ns/insn (incl. labels and finish)");
 }
+
+/// Trace linking across buffers: one buffer's exit is redirected into
+/// another buffer. Buffers are mapped wherever the kernel chooses, so a
+/// rel32 jump may not reach; then the patch must be refused, never wrong.
+#[test]
+fn links_one_buffer_into_another() {
+    let mut a = x64();
+    with_exits(&mut a);
+    let mut a = a.finish_exec().unwrap();
+    let mut b = x64();
+    asm!(x64, b; ->g: mov eax, 42; ret);
+    let b = b.finish_exec().unwrap();
+    let g = b.global_addr("g").unwrap();
+    let f = a.global_offset("f").unwrap();
+    match a.patch_asm(f, |ops| asm!(x64, ops; jmp {Label::Absolute(g)})) {
+        Ok(_) => assert_eq!(f1(&a, "f")(0), 42),
+        Err(e) => assert!(matches!(e, AsmError::BranchRange(_)), "{e}"),
+    }
+}
