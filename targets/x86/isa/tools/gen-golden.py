@@ -347,6 +347,118 @@ def rows(m):
     return R
 
 
+def random_rows(m, count, seed):
+    """Pseudo-random instructions on top of the sweeps (a fixed seed, so the
+    file is reproducible): random operand combinations for every group."""
+    import random
+    rnd = random.Random(seed)
+    a = GPR[m.ptr][: m.n]
+
+    def disp():
+        k = rnd.randrange(6)
+        if k == 0:
+            return 0
+        if k < 3:
+            return rnd.randint(-128, 127)
+        return rnd.randint(-(1 << 31), (1 << 31) - 1)
+
+    def addr():
+        k = rnd.randrange(10)
+        if k == 0:
+            return "[%s]" % num(rnd.randint(0, (1 << 31) - 1))
+        if k == 1 and m.x64:
+            return mem("rip", None, 1, disp())
+        base = rnd.choice(a) if k != 2 else None
+        index = rnd.choice([r for r in a if r not in ("rsp", "esp")]) if k > 5 or not base else None
+        scale = rnd.choice((1, 2, 4, 8)) if base else rnd.choice((2, 4, 8))
+        return mem(base, index, scale, disp())
+
+    def reg(size):
+        return rnd.choice(m.regs(size))
+
+    def imm(size):
+        bits = min(size * 8, 32)
+        return num(rnd.randint(-(1 << (bits - 1)), (1 << (bits - 1)) - 1))
+
+    rows = []
+    while len(rows) < count:
+        size = rnd.choice(m.sizes())
+        kw = SIZEKW[size]
+        k = rnd.randrange(12)
+        if k < 4:
+            op = rnd.choice(ALU + ["test", "mov", "xchg"])
+            form = rnd.randrange(5)
+            if form == 0:
+                t = "%s %s, %s" % (op, reg(size), reg(size))
+            elif form == 1:
+                t = "%s %s %s, %s" % (op, kw, addr(), reg(size))
+            elif form == 2 and op not in ("test", "xchg"):
+                t = "%s %s, %s %s" % (op, reg(size), kw, addr())
+            elif form == 3 and op != "xchg":
+                t = "%s %s, %s" % (op, reg(size), imm(size))
+            elif op != "xchg":
+                t = "%s %s %s, %s" % (op, kw, addr(), imm(size))
+            else:
+                continue
+            if op == "mov" and size == 8 and form == 3 and not t.split(", ")[1].startswith("-"):
+                continue  # the constant macro: see the alias file
+            if op == "xchg" and form == 0:
+                continue  # accumulator order: covered by the sweep
+        elif k == 4:
+            op = rnd.choice(("rol", "ror", "rcl", "rcr", "shl", "shr", "sar"))
+            dst = rnd.choice((reg(size), "%s %s" % (kw, addr())))
+            t = "%s %s, %s" % (op, dst, rnd.choice(("1", "cl", num(rnd.randint(2, 255)))))
+        elif k == 5:
+            op = rnd.choice(("inc", "dec", "neg", "not", "mul", "imul", "div", "idiv"))
+            t = "%s %s" % (op, rnd.choice((reg(size), "%s %s" % (kw, addr()))))
+        elif k == 6 and size > 1:
+            src = rnd.choice((reg(size), "%s %s" % (kw, addr())))
+            form = rnd.randrange(3)
+            if form == 0:
+                t = "imul %s, %s" % (reg(size), src)
+            elif form == 1:
+                t = "imul %s, %s, %s" % (reg(size), src, imm(size))
+            else:
+                t = "cmov%s %s, %s" % (rnd.choice(CC), reg(size), src)
+        elif k == 7 and size > 1:
+            s2 = rnd.choice([x for x in (1, 2) if x < size])
+            src = rnd.choice((reg(s2), "%s %s" % (SIZEKW[s2], addr())))
+            t = "%s %s, %s" % (rnd.choice(("movzx", "movsx")), reg(size), src)
+        elif k == 8 and size > 1:
+            t = "lea %s, %s" % (reg(size), addr())
+        elif k == 9:
+            t = "set%s %s" % (rnd.choice(CC), rnd.choice((reg(1), "byte " + addr())))
+        elif k == 10:
+            op, msize = rnd.choice(list(SSE_RM.items()) + list(SSE_MOVE.items()))
+            x1, x2 = rnd.choice(m.xmm()), rnd.choice(m.xmm())
+            form = rnd.randrange(3)
+            if form == 0:
+                t = "%s %s, %s" % (op, x1, x2)
+            elif form == 1:
+                t = "%s %s, %s %s" % (op, x1, SIZEKW[msize], addr())
+            elif op in SSE_MOVE:
+                t = "%s %s %s, %s" % (op, SIZEKW[msize], addr(), x1)
+            else:
+                continue
+        elif k == 11:
+            isz = rnd.choice((4, 8) if m.x64 else (4,))
+            x1 = rnd.choice(m.xmm())
+            form = rnd.randrange(3)
+            if form == 0:
+                t = "cvtsi2sd %s, %s" % (x1, rnd.choice((reg(isz), "%s %s" % (SIZEKW[isz], addr()))))
+            elif form == 1:
+                t = "cvttsd2si %s, %s" % (reg(isz), rnd.choice((x1, "qword " + addr())))
+            else:
+                t = "roundsd %s, %s, %s" % (x1, rnd.choice((x1, "qword " + addr())), num(rnd.randrange(16)))
+        else:
+            continue
+        ops = re.findall(r"\w+", t)
+        if has_high8(*ops) and needs_rex(*ops):
+            continue
+        rows.append((t, None))
+    return rows
+
+
 SSE_RM = {
     "addsd": 8, "subsd": 8, "mulsd": 8, "divsd": 8, "sqrtsd": 8, "minsd": 8, "maxsd": 8,
     "addss": 4, "subss": 4, "mulss": 4, "divss": 4, "sqrtss": 4, "minss": 4, "maxss": 4,
@@ -592,7 +704,7 @@ def main():
     for bits, name in ((32, "x86"), (64, "x64")):
         m = Mode(bits)
         seen, plain = set(), []
-        for t, g in rows(m):
+        for t, g in rows(m) + random_rows(m, 6000, bits):
             if t not in seen:
                 seen.add(t)
                 plain.append((t, g or to_gas(t)))
