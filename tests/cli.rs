@@ -212,27 +212,34 @@ fn object_files_match_luajit() {
         // Golden objects are stored as .elf (the repository ignores *.o);
         // xlj picks the file type from the output name, so use .o and .obj.
         let name = e.file_name().to_string_lossy().into_owned();
-        let Some(stem) = name.strip_suffix(".elf") else {
-            continue;
-        };
-        let (args, out_name): (Vec<&str>, String) = match stem.strip_prefix("hello-") {
-            Some(arch) => (
-                vec!["-b", "-a", arch, "-o", "linux", "../hello.raw"],
-                format!("{stem}.o"),
-            ),
-            None => (
-                vec![
-                    "-b",
-                    "-a",
-                    "x64",
-                    "-o",
-                    "freebsd",
-                    "-n",
-                    "mod",
-                    "../hello.raw",
-                ],
+        let (args, out_name): (Vec<&str>, String) = if let Some(stem) = name.strip_suffix(".coff") {
+            let arch = stem.strip_prefix("pe-").expect("pe-<arch>.coff");
+            (
+                vec!["-b", "-a", arch, "-o", "windows", "../hello.raw"],
                 format!("{stem}.obj"),
-            ),
+            )
+        } else if let Some(stem) = name.strip_suffix(".elf") {
+            match stem.strip_prefix("hello-") {
+                Some(arch) => (
+                    vec!["-b", "-a", arch, "-o", "linux", "../hello.raw"],
+                    format!("{stem}.o"),
+                ),
+                None => (
+                    vec![
+                        "-b",
+                        "-a",
+                        "x64",
+                        "-o",
+                        "freebsd",
+                        "-n",
+                        "mod",
+                        "../hello.raw",
+                    ],
+                    format!("{stem}.obj"),
+                ),
+            }
+        } else {
+            continue;
         };
         let target = tmp.join(out_name);
         let mut args = args;
@@ -250,7 +257,7 @@ fn object_files_match_luajit() {
         checked += 1;
     }
     let _ = fs::remove_dir_all(&tmp);
-    assert!(checked >= 13, "only {checked} object files");
+    assert!(checked >= 17, "only {checked} object files");
 }
 
 #[test]

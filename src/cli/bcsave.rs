@@ -5,7 +5,7 @@
 //! xlj -b[options] input output
 //!   -l  list only    -s  strip (default)    -g  keep debug information
 //!   -n name  module name     -t type  file type (raw, c, h, obj/o)
-//!   -a arch  -o os  target of object files (ELF only)
+//!   -a arch  -o os  target of object files (ELF, or COFF for windows)
 //!   -e chunk  the input is this string     --  stop handling options
 //!   -  stdin as input and/or stdout as output
 //! ```
@@ -18,7 +18,7 @@ use xlj_runtime::bc::dump::{write_dump, DumpOptions};
 use xlj_runtime::bc::listing::list_chunk_bytes;
 use xlj_runtime::bc::Proto;
 
-use super::{elfobj, io_message, path_from_bytes, read_input, Console, Script};
+use super::{elfobj, io_message, path_from_bytes, peobj, read_input, Console, Script};
 
 const USAGE: &str = "\
 Save LuaJIT bytecode: xlj -b[options] input output
@@ -185,15 +185,28 @@ fn run_inner(args: &[Vec<u8>], con: &mut Console) -> Result<(), Failure> {
     };
     match ftype {
         FileType::Obj => {
-            if ctx.os == "windows" || ctx.os == "osx" {
-                return Err(Failure::Message(format!(
-                    "object files for {} are not supported yet",
-                    ctx.os
-                )));
-            }
-            let arch = elfobj::find_arch(&ctx.arch).expect("architecture was checked");
             let symbol = format!("{SYMBOL_PREFIX}{modname}");
-            save(&output, &elfobj::build(arch, &ctx.os, &symbol, &bytes), con)
+            let object = match ctx.os.as_str() {
+                "windows" => {
+                    let Some(machine) = peobj::machine(&ctx.arch) else {
+                        return Err(Failure::Message(format!(
+                            "no Windows object files for {}",
+                            ctx.arch
+                        )));
+                    };
+                    peobj::build(machine, &symbol, &bytes)
+                }
+                "osx" => {
+                    return Err(Failure::Message(
+                        "Mach-O object files are not supported yet".into(),
+                    ))
+                }
+                os => {
+                    let arch = elfobj::find_arch(&ctx.arch).expect("architecture was checked");
+                    elfobj::build(arch, os, &symbol, &bytes)
+                }
+            };
+            save(&output, &object, con)
         }
         _ => save(&output, &c_source(ftype, &modname, &bytes), con),
     }

@@ -14,6 +14,7 @@
 #   errors/N.*     arguments, stderr and exit code of failing command lines
 #   hello.c/.h     `-b` output as C source and header
 #   obj/*.elf      `-b` output as ELF objects for every architecture
+#   obj/*.coff     `-b -o windows` output as COFF objects
 #   closures.regdebug  `-b -g` of a stripped dump (no debug info to keep)
 #   stdin.bl, e.bl `-bl -` and `-bl -e chunk`
 # tests/golden/numfmt.txt: doubles and their text (tools/numfmt.lua),
@@ -131,6 +132,10 @@ for arch in x86 x64 arm arm64 arm64be ppc mips mipsel mips64 mips64el mips64r6 m
 done
 "$LUAJIT" -b -a x64 -o freebsd -n mod ../hello.raw obj/mod-freebsd.obj
 mv obj/mod-freebsd.obj obj/mod-freebsd.elf
+for arch in x86 x64 arm arm64; do
+  "$LUAJIT" -b -a "$arch" -o windows ../hello.raw "obj/pe-$arch.obj"
+  mv "obj/pe-$arch.obj" "obj/pe-$arch.coff"
+done
 
 # Number formatting: doubles as luajit's tostring prints them.
 "$LUAJIT" "$here/tools/numfmt.lua" > "$golden/numfmt.txt"
