@@ -14,8 +14,10 @@
 
 pub mod bc;
 pub mod gc;
+pub mod interp;
 pub mod lex;
 pub mod obj;
 pub mod parse;
 pub mod stdlib;
 pub mod value;
+pub mod vm;

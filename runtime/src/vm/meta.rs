@@ -1,0 +1,146 @@
+//! Metatables and metamethod lookup, and the value conversions every
+//! engine shares (`tostring` without metamethods, number coercion).
+
+use super::{number, obj, Vm};
+use crate::obj::{GcStr, GcTab, GcUdata};
+use crate::value::{itype, Value};
+
+/// Metamethods, in LuaJIT's order: the first eight have a bit in a
+/// table's negative cache (`GcTab::nomm`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Mm {
+    Index,
+    NewIndex,
+    Gc,
+    Mode,
+    Eq,
+    Len,
+    Lt,
+    Le,
+    Concat,
+    Call,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Pow,
+    Unm,
+    Metatable,
+    Tostring,
+}
+
+pub const MM_NAMES: [&str; 19] = [
+    "__index",
+    "__newindex",
+    "__gc",
+    "__mode",
+    "__eq",
+    "__len",
+    "__lt",
+    "__le",
+    "__concat",
+    "__call",
+    "__add",
+    "__sub",
+    "__mul",
+    "__div",
+    "__mod",
+    "__pow",
+    "__unm",
+    "__metatable",
+    "__tostring",
+];
+
+impl Vm {
+    /// The metatable of any value (null if none).
+    pub fn metatable_of(&self, v: Value) -> *mut GcTab {
+        // SAFETY: GC values point at live objects of their tag's type.
+        unsafe {
+            match v.itype() {
+                itype::TAB => (*obj::<GcTab>(v)).metatable,
+                itype::UDATA => (*obj::<GcUdata>(v)).metatable,
+                itype::STR => self.string_mt,
+                _ => std::ptr::null_mut(),
+            }
+        }
+    }
+
+    /// `mt[name]` for a metamethod, using and filling the negative cache.
+    pub fn mm_lookup(&self, mt: *mut GcTab, mm: Mm) -> Value {
+        // SAFETY: non-null metatables are live tables.
+        let Some(t) = (unsafe { mt.as_mut() }) else {
+            return Value::NIL;
+        };
+        let bit = mm as u8;
+        if bit < 8 && t.nomm & (1 << bit) != 0 {
+            return Value::NIL;
+        }
+        let name = self.mmname[mm as usize];
+        // SAFETY: metamethod names are interned for the VM's life.
+        let v = t.get_str(unsafe { std::ptr::NonNull::new_unchecked(name) });
+        if v.is_nil() && bit < 8 {
+            t.nomm |= 1 << bit;
+        }
+        v
+    }
+
+    /// The metamethod `mm` of a value (nil if none).
+    pub fn mm_of(&self, v: Value, mm: Mm) -> Value {
+        self.mm_lookup(self.metatable_of(v), mm)
+    }
+
+    /// A value converted to a number as arithmetic coerces it.
+    pub fn to_num(&self, v: Value) -> Option<f64> {
+        if let Some(n) = v.as_number() {
+            return Some(n);
+        }
+        if v.itype() == itype::STR {
+            // SAFETY: a string value points at a live string.
+            return number::str_to_num(unsafe { (*obj::<GcStr>(v)).as_bytes() });
+        }
+        None
+    }
+
+    /// The bytes of a string value.
+    pub fn str_bytes(&self, v: Value) -> &[u8] {
+        // SAFETY: callers pass string values; strings are immutable.
+        unsafe { (*obj::<GcStr>(v)).as_bytes() }
+    }
+
+    /// `tostring` without `__tostring`: numbers formatted, other objects
+    /// as `type: 0xaddress`.
+    pub fn tostring_basic(&self, v: Value) -> Vec<u8> {
+        if let Some(n) = v.as_number() {
+            return number::fmt_num(n).into_bytes();
+        }
+        match v.itype() {
+            itype::STR => self.str_bytes(v).to_vec(),
+            itype::NIL => b"nil".to_vec(),
+            itype::FALSE => b"false".to_vec(),
+            itype::TRUE => b"true".to_vec(),
+            itype::FUNC => {
+                // SAFETY: a function value points at a live closure.
+                let f = unsafe { &*obj::<crate::obj::GcFunc>(v) };
+                if f.is_lua() {
+                    format!("function: {:#x}", v.payload()).into_bytes()
+                } else {
+                    format!("function: builtin#{}: {:#x}", f.ffid, v.payload()).into_bytes()
+                }
+            }
+            _ => format!("{}: {:#x}", v.type_name(), v.payload()).into_bytes(),
+        }
+    }
+
+    /// A string value for a number or string (concatenation's coercion).
+    pub fn coerce_str(&mut self, v: Value) -> Result<Option<Value>, super::LuaError> {
+        if v.itype() == itype::STR {
+            return Ok(Some(v));
+        }
+        match v.as_number() {
+            Some(n) => Ok(Some(self.new_str(number::fmt_num(n).as_bytes())?)),
+            None => Ok(None),
+        }
+    }
+}
