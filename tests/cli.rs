@@ -218,6 +218,12 @@ fn object_files_match_luajit() {
                 vec!["-b", "-a", arch, "-o", "windows", "../hello.raw"],
                 format!("{stem}.obj"),
             )
+        } else if let Some(stem) = name.strip_suffix(".macho") {
+            let arch = stem.strip_prefix("macho-").expect("macho-<arch>.macho");
+            (
+                vec!["-b", "-a", arch, "-o", "osx", "../hello.raw"],
+                format!("{stem}.o"),
+            )
         } else if let Some(stem) = name.strip_suffix(".elf") {
             match stem.strip_prefix("hello-") {
                 Some(arch) => (
@@ -257,7 +263,7 @@ fn object_files_match_luajit() {
         checked += 1;
     }
     let _ = fs::remove_dir_all(&tmp);
-    assert!(checked >= 17, "only {checked} object files");
+    assert!(checked >= 21, "only {checked} object files");
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! xlj -b[options] input output
 //!   -l  list only    -s  strip (default)    -g  keep debug information
 //!   -n name  module name     -t type  file type (raw, c, h, obj/o)
-//!   -a arch  -o os  target of object files (ELF, or COFF for windows)
+//!   -a arch  -o os  target of object files (ELF; COFF for windows, Mach-O for osx)
 //!   -e chunk  the input is this string     --  stop handling options
 //!   -  stdin as input and/or stdout as output
 //! ```
@@ -18,7 +18,7 @@ use xlj_runtime::bc::dump::{write_dump, DumpOptions};
 use xlj_runtime::bc::listing::list_chunk_bytes;
 use xlj_runtime::bc::Proto;
 
-use super::{elfobj, io_message, path_from_bytes, peobj, read_input, Console, Script};
+use super::{elfobj, io_message, machobj, path_from_bytes, peobj, read_input, Console, Script};
 
 const USAGE: &str = "\
 Save LuaJIT bytecode: xlj -b[options] input output
@@ -196,11 +196,12 @@ fn run_inner(args: &[Vec<u8>], con: &mut Console) -> Result<(), Failure> {
                     };
                     peobj::build(machine, &symbol, &bytes)
                 }
-                "osx" => {
-                    return Err(Failure::Message(
-                        "Mach-O object files are not supported yet".into(),
-                    ))
-                }
+                "osx" => match machobj::build(&ctx.arch, &symbol, &bytes) {
+                    Some(o) => o,
+                    None => {
+                        return Err(Failure::Message("unsupported architecture for OSX".into()))
+                    }
+                },
                 os => {
                     let arch = elfobj::find_arch(&ctx.arch).expect("architecture was checked");
                     elfobj::build(arch, os, &symbol, &bytes)

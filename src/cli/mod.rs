@@ -14,6 +14,7 @@ mod args;
 mod bcsave;
 mod elfobj;
 mod jitopt;
+mod machobj;
 mod peobj;
 
 use std::io::{self, Read, Write};

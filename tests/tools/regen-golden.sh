@@ -15,6 +15,7 @@
 #   hello.c/.h     `-b` output as C source and header
 #   obj/*.elf      `-b` output as ELF objects for every architecture
 #   obj/*.coff     `-b -o windows` output as COFF objects
+#   obj/*.macho    `-b -o osx` output as Mach-O objects
 #   closures.regdebug  `-b -g` of a stripped dump (no debug info to keep)
 #   stdin.bl, e.bl `-bl -` and `-bl -e chunk`
 # tests/golden/numfmt.txt: doubles and their text (tools/numfmt.lua),
@@ -118,6 +119,7 @@ errcase -j off nonexist.lua
 errcase -jflush nonexist.lua
 errcase -jattach nonexist.lua
 errcase -jattach=x nonexist.lua
+errcase -b -a ppc -o osx ../hello.raw out.o
 "$LUAJIT" -bl - < ../hello.raw > stdin.bl
 "$LUAJIT" -bl -e "local t = { 1, 2 } return #t" > e.bl
 "$LUAJIT" -b ../hello.raw hello.c
@@ -135,6 +137,10 @@ mv obj/mod-freebsd.obj obj/mod-freebsd.elf
 for arch in x86 x64 arm arm64; do
   "$LUAJIT" -b -a "$arch" -o windows ../hello.raw "obj/pe-$arch.obj"
   mv "obj/pe-$arch.obj" "obj/pe-$arch.coff"
+done
+for arch in x86 x64 arm arm64; do
+  "$LUAJIT" -b -a "$arch" -o osx ../hello.raw "obj/macho-$arch.o"
+  mv "obj/macho-$arch.o" "obj/macho-$arch.macho"
 done
 
 # Number formatting: doubles as luajit's tostring prints them.
