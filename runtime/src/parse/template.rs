@@ -13,6 +13,9 @@
 //! which LuaJIT randomises per process, so even LuaJIT's own dumps of such a
 //! constructor differ from run to run; here such nodes are never reused.
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use crate::bc::{TabConst, TemplateTable};
 
 /// Largest array index LuaJIT's sizing heuristic counts.
@@ -24,8 +27,31 @@ pub struct Template {
     /// Key/value pairs; a nil value marks a key whose value is stored by
     /// an instruction (or an explicit nil).
     hash: Vec<(TabConst, TabConst)>,
+    /// Position of each key in `hash`.
+    index: HashMap<HashKey, usize>,
     /// Number of hash nodes.
     nodes: usize,
+}
+
+/// A hash-part key in hashable form (numbers by their bits; keys are never
+/// NaN or -0).
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum HashKey {
+    Bool(bool),
+    Num(u64),
+    Str(Rc<[u8]>),
+    Other,
+}
+
+fn hash_key(k: &TabConst) -> HashKey {
+    match k {
+        TabConst::False => HashKey::Bool(false),
+        TabConst::True => HashKey::Bool(true),
+        TabConst::Int(i) => HashKey::Num((*i as f64).to_bits()),
+        TabConst::Num(n) => HashKey::Num(n.to_bits()),
+        TabConst::Str(s) => HashKey::Str(s.clone()),
+        TabConst::Nil => HashKey::Other,
+    }
 }
 
 /// LuaJIT's hash-size encoding: log2 of the node count for `n` entries.
@@ -68,6 +94,7 @@ impl Template {
         Template {
             array: vec![TabConst::Nil; asize as usize],
             hash: Vec::new(),
+            index: HashMap::new(),
             nodes: nodes_for(hsize2hbits(nhash)),
         }
     }
@@ -83,14 +110,16 @@ impl Template {
             Some(i) => TabConst::Num(i as f64),
             None => key,
         };
-        if let Some(slot) = self.hash.iter_mut().find(|(k, _)| *k == key) {
-            slot.1 = val;
+        let hk = hash_key(&key);
+        if let Some(&i) = self.index.get(&hk) {
+            self.hash[i].1 = val;
             return;
         }
         if self.hash.len() >= self.nodes {
             self.rehash(&key);
             return self.set(key, val);
         }
+        self.index.insert(hk, self.hash.len());
         self.hash.push((key, val));
     }
 
@@ -150,6 +179,7 @@ impl Template {
                 .into_iter()
                 .filter(|(_, v)| *v != TabConst::Nil),
         );
+        self.index.clear();
         self.nodes = nodes;
         for (k, v) in old {
             self.set(k, v);
