@@ -12,6 +12,15 @@
 //! LuaJIT's 64-bit builds do, so call arguments start at base+2 on every
 //! target.
 //!
+//! The bytecode is LuaJIT's, instruction for instruction, including its
+//! constant numbering, line and variable information and upvalue flags
+//! (`tests/tools/frontend_match.py` and `frontend_dumps.py` measure this
+//! against `luajit` over whole corpora). The only intended differences are
+//! in template tables: their hash part is kept in insertion order (LuaJIT's
+//! is its hash layout, which depends on a per-process random seed), and a
+//! nil-valued key is never reused for a new key (LuaJIT does so only when
+//! the hashes collide, so its own output varies from run to run).
+//!
 //! Modules: [`func`] (per-function state, constants, prototype building),
 //! [`body`] (function bodies and finishing them), [`emit`] (instructions,
 //! jumps, registers, discharging expressions), [`ops`] (operators,

@@ -23,6 +23,7 @@ impl Parser<'_> {
         while !islast && !self.lx.tok.ends_block() {
             islast = self.statement()?;
             self.opt(Tok::Char(b';'))?;
+            // Temporaries never outlive their statement.
             self.fs.freereg = self.fs.nactvar;
         }
         self.level_end();
@@ -32,6 +33,8 @@ impl Parser<'_> {
     /// One statement; true if it must be the last in its block.
     fn statement(&mut self) -> PResult<bool> {
         let line = self.lx.line;
+        // `goto` is only a statement when a name follows; otherwise it is an
+        // ordinary name (LuaJIT keeps Lua 5.1 programs that use it working).
         let goto_stmt = self.lx.tok == Tok::Goto && self.lx.lookahead()? == Tok::Name;
         match self.lx.tok {
             Tok::If => self.parse_if(line)?,
@@ -55,6 +58,7 @@ impl Parser<'_> {
             Tok::Break => {
                 self.lx.advance()?;
                 self.parse_break()?;
+                // As in Lua 5.1, `break` ends its block.
                 return Ok(true);
             }
             Tok::Label => self.parse_label()?,
