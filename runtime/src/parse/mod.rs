@@ -2,9 +2,9 @@
 //!
 //! It reads tokens and emits LuaJIT 2.1 bytecode directly, with no syntax
 //! tree, in the manner of LuaJIT's own parser: expressions are carried as
-//! descriptors ([`expdesc`]) until their use is known, registers are
+//! descriptors (`expdesc`) until their use is known, registers are
 //! allocated with a free-register pointer, and pending jumps are linked
-//! through the jump instructions themselves ([`emit`]). The aim is the same
+//! through the jump instructions themselves (`emit`). The aim is the same
 //! bytecode LuaJIT emits, operand for operand, so that `xlj -bl` and
 //! `luajit -bl` can be diffed.
 //!
@@ -21,12 +21,12 @@
 //! nil-valued key is never reused for a new key (LuaJIT does so only when
 //! the hashes collide, so its own output varies from run to run).
 //!
-//! Modules: [`func`] (per-function state, constants, prototype building),
-//! [`body`] (function bodies and finishing them), [`emit`] (instructions,
-//! jumps, registers, discharging expressions), [`ops`] (operators,
-//! branches, constant folding), [`vars`] (locals, upvalues, scopes, goto
-//! and labels), [`table`] and [`template`] (table constructors), [`expr`]
-//! and [`stmt`] (the grammar).
+//! Modules: `func` (per-function state, constants, prototype building),
+//! `body` (function bodies and finishing them), `emit` (instructions,
+//! jumps, registers, discharging expressions), `ops` (operators,
+//! branches, constant folding), `vars` (locals, upvalues, scopes, goto
+//! and labels), `table` and `template` (table constructors), `expr`
+//! and `stmt` (the grammar).
 
 mod body;
 mod emit;
