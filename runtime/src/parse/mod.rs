@@ -21,6 +21,10 @@
 //! nil-valued key is never reused for a new key (LuaJIT does so only when
 //! the hashes collide, so its own output varies from run to run).
 //!
+//! The parser recurses once per syntactic level, and like LuaJIT it refuses
+//! programs nested more than 200 levels deep; at that depth it needs about
+//! 512 KiB of stack.
+//!
 //! Modules: `func` (per-function state, constants, prototype building),
 //! `body` (function bodies and finishing them), `emit` (instructions,
 //! jumps, registers, discharging expressions), `ops` (operators,
