@@ -15,7 +15,11 @@
 //! - [`pattern`]: the Lua 5.1 pattern matcher and the find, match, gmatch
 //!   and gsub drivers built on it.
 
+pub mod bit;
 pub mod format;
+pub mod math;
 pub mod numfmt;
+pub mod ostime;
 pub mod pattern;
+pub mod sort;
 pub mod strscan;

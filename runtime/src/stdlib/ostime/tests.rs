@@ -1,0 +1,167 @@
+//! `os.date("!...")`, `os.time` (in UTC) and `os.difftime` against
+//! `tests/golden/stdlib2/ostime.txt`, recorded from luajit with `TZ=UTC`
+//! by `tools/gen-stdlib2-ostime.lua`.
+
+use super::*;
+
+const GOLDEN: &[u8] = include_bytes!("../../../tests/golden/stdlib2/ostime.txt");
+
+fn double(hex: &[u8]) -> f64 {
+    let hex = std::str::from_utf8(hex).expect("ascii bits");
+    f64::from_bits(u64::from_str_radix(hex, 16).expect("hex bit pattern"))
+}
+
+fn unescape(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut it = s.iter();
+    while let Some(&b) = it.next() {
+        if b == b'\\' {
+            match it.next() {
+                Some(b'n') => out.push(b'\n'),
+                Some(b't') => out.push(b'\t'),
+                Some(&c) => out.push(c),
+                None => out.push(b'\\'),
+            }
+        } else {
+            out.push(b);
+        }
+    }
+    out
+}
+
+fn show_date(r: &DateResult) -> Vec<u8> {
+    match r {
+        DateResult::Nil => b"nil".to_vec(),
+        DateResult::LastArgument => b"arg".to_vec(),
+        DateResult::Text(s) => [&b"s:"[..], s].concat(),
+        DateResult::Table(tm) => {
+            let t = tm.table();
+            format!(
+                "t:{},{},{},{},{},{},{},{},{}",
+                t.sec, t.min, t.hour, t.day, t.month, t.year, t.wday, t.yday, t.isdst
+            )
+            .into_bytes()
+        }
+    }
+}
+
+fn no_local_time(_: i64) -> Option<Tm> {
+    panic!("golden rows only use UTC formats")
+}
+
+fn check_time(fields: &[u8], dst: &[u8]) -> String {
+    let f: Vec<Option<f64>> = fields
+        .split(|&b| b == b',')
+        .map(|x| (x != b"-").then(|| double(x)))
+        .collect();
+    let get = |i: usize, default: i32| f[i].map_or(default, field_to_int);
+    let fields = DateFields {
+        sec: get(0, 0),
+        min: get(1, 0),
+        hour: get(2, 12),
+        day: get(3, 0),
+        month: get(4, 0),
+        year: get(5, 0),
+        isdst: match dst {
+            b"-" => None,
+            b"true" => Some(true),
+            _ => Some(false),
+        },
+    };
+    time_utc(&fields).map_or("nil".to_string(), |t| t.to_string())
+}
+
+#[test]
+fn os_time_functions_match_luajit() {
+    let mut counts = [0usize; 3];
+    let mut failures = Vec::new();
+    for line in GOLDEN.split(|&b| b == b'\n') {
+        if line.is_empty() || line[0] == b'#' {
+            continue;
+        }
+        let fields: Vec<&[u8]> = line.split(|&b| b == b'\t').collect();
+        let (got, want): (Vec<u8>, Vec<u8>) = match fields[0] {
+            b"date" => {
+                counts[0] += 1;
+                let t = to_time_t(double(fields[1]));
+                let r = date_with(&unescape(fields[2]), t, no_local_time);
+                (show_date(&r), unescape(fields[3]))
+            }
+            b"time" => {
+                counts[1] += 1;
+                (
+                    check_time(fields[1], fields[2]).into_bytes(),
+                    fields[3].to_vec(),
+                )
+            }
+            b"diff" => {
+                counts[2] += 1;
+                let mut args = fields[1].split(|&b| b == b',').map(double);
+                let (a, b) = (args.next().unwrap(), args.next().unwrap());
+                let d = difftime(to_time_t(a), to_time_t(b));
+                (
+                    format!("{:016x}", d.to_bits()).into_bytes(),
+                    fields[2].to_vec(),
+                )
+            }
+            other => panic!("unknown row kind {:?}", String::from_utf8_lossy(other)),
+        };
+        if got != want {
+            failures.push(format!(
+                "{}\n   got {}",
+                String::from_utf8_lossy(line),
+                String::from_utf8_lossy(&got)
+            ));
+        }
+    }
+    println!(
+        "os.date rows: {}, os.time rows: {}, os.difftime rows: {}",
+        counts[0], counts[1], counts[2]
+    );
+    assert!(
+        counts.iter().sum::<usize>() > 30_000,
+        "golden file too small"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} rows differ:\n{}",
+        failures.len(),
+        failures[..failures.len().min(25)].join("\n")
+    );
+}
+
+#[test]
+fn calendar_round_trips() {
+    for days in (-800_000i64..800_000).step_by(97) {
+        let (y, m, d) = civil_from_days(days);
+        assert_eq!(days_from_civil(y, m, i64::from(d)), days);
+    }
+}
+
+#[test]
+fn local_time_is_self_consistent() {
+    // Whatever the machine's zone, local fields are UTC fields shifted by
+    // the reported offset, and mktime inverts localtime.
+    for &t in &[0i64, 1_000_000_000, 1_700_000_000, -86_400 * 365] {
+        let Some(tm) = local::localtime(t) else {
+            continue;
+        };
+        let shifted = gmtime(t + tm.gmtoff).unwrap();
+        assert_eq!(
+            (shifted.hour, shifted.mday, shifted.mon, shifted.year),
+            (tm.hour, tm.mday, tm.mon, tm.year)
+        );
+        assert_eq!(tm.epoch_seconds(), t);
+        let fields = DateFields {
+            sec: tm.sec,
+            min: tm.min,
+            hour: tm.hour,
+            day: tm.mday,
+            month: tm.mon + 1,
+            year: tm.year + 1900,
+            isdst: Some(tm.isdst > 0),
+        };
+        assert_eq!(local::time_local(&fields), Some(t));
+    }
+    assert!(local::clock_seconds() >= 0.0);
+}
