@@ -42,7 +42,8 @@ pub fn floor(x: f64) -> f64 {
 }
 
 /// `math.ceil`. Note the zero's sign: `ceil(-0.5)` is `-0` but
-/// `ceil(-0.75)` is `+0` in LuaJIT's interpreter (see [`round_with_bias`]).
+/// `ceil(-0.75)` is `+0` in LuaJIT's interpreter, whose rounding sequence
+/// this reproduces.
 pub fn ceil(x: f64) -> f64 {
     round_with_bias(x, true)
 }
