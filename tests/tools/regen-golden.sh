@@ -33,7 +33,15 @@ golden="$here/golden"
 rm -rf "$golden"
 mkdir -p "$golden"
 cd "$lua"
-find . -name '*.lua' | sed 's|^\./||' | LC_ALL=C sort | while read -r rel; do
+# Only programs under version control get golden files, so that work in
+# progress elsewhere in the checkout is not recorded half-finished: `git add`
+# a new program, then run this script.
+if git rev-parse --is-inside-work-tree > /dev/null 2>&1; then
+  list_programs() { git ls-files -- '*.lua'; }
+else
+  list_programs() { find . -name '*.lua' | sed 's|^\./||'; }
+fi
+list_programs | LC_ALL=C sort | while read -r rel; do
   base=${rel%.lua}
   dir=$(dirname "$rel")
   mkdir -p "$golden/$dir"
