@@ -168,3 +168,54 @@ fn deep_nesting_is_bounded() {
     assert_eq!(e.kind, DumpErrorKind::Malformed);
     assert!(read_dump(&nested_dump(100_000), "=deep").is_err());
 }
+
+/// Loads a golden debug dump by stem.
+fn golden_proto(stem: &str) -> xlj_runtime::bc::dump::Dump {
+    let case = corpus()
+        .into_iter()
+        .find(|c| c.stem == stem)
+        .expect("corpus file");
+    read_dump(&case.golden("g.raw").expect("golden dump"), "=x").expect("loads")
+}
+
+/// Writes `pt` as `dump` was written and reads it back.
+fn reload(pt: &xlj_runtime::bc::Proto, dump: &xlj_runtime::bc::dump::Dump) -> Result<(), String> {
+    let bytes = write_dump(pt, &dump.options).map_err(|e| e.to_string())?;
+    read_dump(&bytes, "=x")
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn operands_outside_the_frame_are_refused() {
+    use xlj_runtime::bc::{GcConst, Op, UpvalDesc};
+    let dump = golden_proto("hello");
+    reload(&dump.main, &dump).expect("the untouched dump reloads");
+
+    // A frame too small for the slots the code uses.
+    let mut small = dump.main.clone();
+    small.frame_size = 1;
+    let e = reload(&small, &dump).unwrap_err();
+    assert!(e.contains("frame"), "{e}");
+
+    // A numeric loop whose hidden slots (A..A+3) run past the frame.
+    let mut short_loop = dump.main.clone();
+    let fori = short_loop
+        .code
+        .iter()
+        .find(|i| i.op_byte() == Op::FORI as u8)
+        .expect("a for loop");
+    short_loop.frame_size = fori.a() + 3;
+    assert!(reload(&short_loop, &dump).unwrap_err().contains("frame"));
+
+    // A closure capturing a slot its parent does not have.
+    let mut capture = dump.main.clone();
+    for k in &mut capture.kgc {
+        if let GcConst::Child(c) = k {
+            let mut child = (**c).clone();
+            child.upvalues = vec![UpvalDesc(UpvalDesc::LOCAL | 250)];
+            *k = GcConst::Child(std::rc::Rc::new(child));
+        }
+    }
+    assert!(reload(&capture, &dump).unwrap_err().contains("captures"));
+}

@@ -36,6 +36,7 @@
 //! bounded. Malformed input yields a [`DumpError`], never a panic.
 
 mod read;
+mod verify;
 mod write;
 
 use std::fmt;

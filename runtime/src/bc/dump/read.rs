@@ -2,11 +2,12 @@
 
 use std::rc::Rc;
 
+use super::verify::verify;
 use super::{
     flags, kgc, ktab, line_width, Dump, DumpError, DumpErrorKind, DumpOptions, HIDDEN_VAR_NAMES,
     MAX_DEPTH, SIGNATURE, VERSION,
 };
-use crate::bc::op::{Ins, Mode, Op};
+use crate::bc::op::{Ins, Op};
 use crate::bc::proto::{
     flags as pflags, GcConst, NumConst, Proto, TabConst, TemplateTable, UpvalDesc, VarInfo,
 };
@@ -250,7 +251,7 @@ impl<'a> Reader<'a> {
                 return Err(self.malformed("debug information length mismatch"));
             }
         }
-        self.check_code(&pt)?;
+        verify(&pt).map_err(|what| self.malformed(what))?;
         Ok((pt, depth))
     }
 
@@ -380,83 +381,6 @@ impl<'a> Reader<'a> {
         };
         self.pos += len + 1;
         Ok(&rest[..len])
-    }
-
-    /// Checks that every instruction is a loadable opcode whose operands
-    /// name existing constants, upvalues and jump targets.
-    fn check_code(&self, pt: &Proto) -> Result<()> {
-        for (pc, ins) in pt.code.iter().enumerate().skip(1) {
-            let bad = |what: &str| self.malformed(format!("instruction {pc}: {what}"));
-            let Some(op) = Op::from_u8(ins.op_byte()) else {
-                return Err(bad("unknown opcode"));
-            };
-            // Trace-linked and header opcodes only exist in memory.
-            if matches!(
-                op,
-                Op::JFORI
-                    | Op::JFORL
-                    | Op::JITERL
-                    | Op::JLOOP
-                    | Op::FUNCF
-                    | Op::IFUNCF
-                    | Op::JFUNCF
-                    | Op::FUNCV
-                    | Op::IFUNCV
-                    | Op::JFUNCV
-                    | Op::FUNCC
-                    | Op::FUNCCW
-            ) {
-                return Err(bad("opcode not allowed in a dump"));
-            }
-            let info = op.info();
-            if info.a == Mode::Uv && ins.a() as usize >= pt.upvalues.len() {
-                return Err(bad("upvalue out of range"));
-            }
-            // Each slot operand on its own must lie in the frame (a base
-            // may sit just past it, as when nothing is left to close).
-            // Ranges that start at a base are for the loader to check.
-            let slot_ok = |mode: Mode, v: usize| match mode {
-                Mode::Dst | Mode::Var => v < pt.frame_size as usize,
-                Mode::Base | Mode::RBase => v <= pt.frame_size as usize,
-                _ => true,
-            };
-            let cd_val = if info.has_d() {
-                ins.d() as usize
-            } else {
-                ins.c() as usize
-            };
-            if (info.a != Mode::RBase && !slot_ok(info.a, ins.a() as usize))
-                || !slot_ok(info.b, ins.b() as usize)
-                || !slot_ok(info.cd, cd_val)
-            {
-                return Err(bad("slot outside the frame"));
-            }
-            let d = if info.has_d() {
-                ins.d() as usize
-            } else {
-                ins.c() as usize
-            };
-            let ok = match info.cd {
-                Mode::Str => matches!(pt.kgc.get(d), Some(GcConst::Str(_))),
-                Mode::Tab => matches!(pt.kgc.get(d), Some(GcConst::Table(_))),
-                Mode::Func => matches!(pt.kgc.get(d), Some(GcConst::Child(_))),
-                Mode::CData => matches!(
-                    pt.kgc.get(d),
-                    Some(GcConst::I64(_) | GcConst::U64(_) | GcConst::Complex(..))
-                ),
-                Mode::Num => d < pt.knum.len(),
-                Mode::Uv => d < pt.upvalues.len(),
-                Mode::Jump => {
-                    let t = pc as i64 + 1 + ins.j() as i64;
-                    t >= 1 && (t as usize) < pt.code.len()
-                }
-                _ => true,
-            };
-            if !ok {
-                return Err(bad("operand out of range or of the wrong kind"));
-            }
-        }
-        Ok(())
     }
 }
 
