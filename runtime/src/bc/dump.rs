@@ -42,6 +42,7 @@ mod write;
 use std::fmt;
 
 pub use read::read_dump;
+pub use verify::verify_tree;
 pub use write::write_dump;
 
 use super::proto::Proto;

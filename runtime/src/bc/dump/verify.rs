@@ -13,6 +13,16 @@
 use crate::bc::op::{Ins, Mode, Op};
 use crate::bc::proto::{GcConst, Proto};
 
+/// Verifies a whole prototype tree, children first (for prototypes that
+/// did not come from [`read_dump`](super::read_dump), which verifies as it
+/// loads). The error names the function by its first line.
+pub fn verify_tree(pt: &Proto) -> Result<(), String> {
+    for child in pt.children() {
+        verify_tree(child)?;
+    }
+    verify(pt).map_err(|e| format!("function at line {}: {e}", pt.first_line))
+}
+
 /// Verifies `pt` (not its children, which were verified when loaded, but
 /// including how its closures capture its slots and upvalues).
 pub(super) fn verify(pt: &Proto) -> Result<(), String> {
