@@ -135,7 +135,7 @@ def interesting_numbers(rng, n_random):
 
 def gen_tostring(rng):
     body = ["row(H(x), tostring(x))".replace("x", lua_num(x))
-            for x in interesting_numbers(rng, 4000)]
+            for x in interesting_numbers(rng, 7000)]
     run("tostring.txt", body)
 
 
@@ -263,6 +263,27 @@ def gen_format(rng):
     ]
     for fmt, args in specials:
         case(fmt, args)
+    # Several conversions with literal text between them, and sometimes
+    # too few arguments or strings where numbers are expected.
+    words = ["", "x", " = ", "%%", "\n", "ab\0c", "[", "]"]
+    strs = ["", "abc", " 0x10 ", "1e3", "12", "x", "\0\1\2", "-0"]
+    for _ in range(2000):
+        fmt = ""
+        args = []
+        for _ in range(rng.randrange(1, 5)):
+            c = rng.choice(convs)
+            flags = "".join(rng.choice(flagchars) for _ in range(rng.choice([0, 1, 2])))
+            width = rng.choice(["", "", "3", "8", "17"])
+            prec = rng.choice(["", "", ".0", ".2", ".5", ".13", ".30"])
+            fmt += rng.choice(words) + "%" + flags + width + prec + c
+            if rng.random() < 0.6:
+                args.append(lua_num(rng.choice(nums)))
+            else:
+                args.append(lua_str(rng.choice(strs)))
+        fmt += rng.choice(words)
+        if rng.random() < 0.1 and args:
+            args.pop()
+        case(fmt, args)
     run("format.txt", body)
 
 
@@ -305,6 +326,14 @@ def gen_patterns(rng):
         ("a" * 10, "a?" * 100000), ("a" * 1000, ".-b"), ("a" * 1000, "(.-)b"),
         ("a" * 250, "(" * 32 + "a" + ")" * 32), ("xyz", "%f[%z]"), ("xyz", "%f[%Z]"),
         ("THE END", "%f[%z]"), ("ab", "%f[b]"), ("a,b,,c", "([^,]*)"), ("abc", "b()"),
+        ("a", "x*" * 199), ("a", "x*" * 200), ("a", "x-" * 199), ("a", "x-" * 200),
+        ("a", "x?" * 300), ("", "()" * 20 + "x*" * 179), ("", "()" * 20 + "x*" * 181),
+        ("a" * 20, "(a)" * 20), ("ab" * 10, "(a)(b)" * 10), ("a" * 300, "a*" * 199),
+        ("a" * 300, "a*" * 200), ("b" * 300, "a-b" * 250),
+        ("a\0(", "a\0("), ("a\0b", "[\0]"), ("ab", "a%\0"), ("ab", "a%b\0"),
+        ("x", "[%"), ("x", "[%]"), ("x", "[]"), ("x", "[^]"), ("x", "[^"), ("]", "[]-a]"),
+        ("%", "%%"), ("((a)(b))", "%b()"), ("((a)(b)", "%b()"), ("abba", "%bab"),
+        ("THE (quick) fox", "%f[%l]%a+"), ("hello", "%f[%l]"), ("hello", "%f[^%l]"),
     ]
     subjects = []
     patterns = []
