@@ -10,8 +10,7 @@ use std::borrow::Cow;
 use xlj_runtime::stdlib::format::{format, ArgError, FormatArgs};
 use xlj_runtime::stdlib::numfmt::number_to_string;
 use xlj_runtime::stdlib::pattern::{
-    expand_replacement, find_plain, gsub, has_specials, search, start_offset, Capture, GMatch,
-    Match, PatternError,
+    expand_replacement, find, gsub, match_captures, Capture, GMatch, Match, PatternError,
 };
 use xlj_runtime::stdlib::strscan::{str_to_number, str_to_number_base};
 
@@ -194,42 +193,33 @@ fn opt_int(s: &str) -> Option<i32> {
     (s != "nil").then(|| s.parse().unwrap())
 }
 
+fn caps_text(src: &[u8], caps: Vec<Capture>) -> String {
+    caps.into_iter()
+        .map(|c| format!(" {}", cap_token(src, c)))
+        .collect()
+}
+
 /// `string.find` and `string.match` as the library will drive them.
-fn find_or_match(src: &[u8], pat: &[u8], init: Option<i32>, plain: bool, find: bool) -> String {
-    let st = start_offset(src.len(), init.unwrap_or(1));
-    if find && (plain || !has_specials(pat)) {
-        return match find_plain(src, pat, st) {
-            Some(i) => format!(
-                "ok n:{} n:{}",
-                hex((i + 1) as f64),
-                hex((i + pat.len()) as f64)
+fn find_or_match(src: &[u8], pat: &[u8], init: Option<i32>, plain: bool, is_find: bool) -> String {
+    let init = init.unwrap_or(1);
+    if is_find {
+        match find(src, pat, init, plain) {
+            Ok(Some(f)) => format!(
+                "ok n:{} n:{}{}",
+                hex((f.start + 1) as f64),
+                hex(f.end as f64),
+                caps_text(src, f.captures)
             ),
-            None => "ok nil".into(),
-        };
-    }
-    let m = match search(src, pat, st) {
-        Ok(Some(m)) => m,
-        Ok(None) => return "ok nil".into(),
-        Err(e) => return err(e),
-    };
-    let caps = if find {
-        m.find_captures()
+            Ok(None) => "ok nil".into(),
+            Err(e) => err(e),
+        }
     } else {
-        m.captures()
-    };
-    let caps = match caps {
-        Ok(c) => c,
-        Err(e) => return err(e),
-    };
-    let mut out = String::from("ok");
-    if find {
-        out += &format!(" n:{} n:{}", hex((m.start + 1) as f64), hex(m.end as f64));
+        match match_captures(src, pat, init) {
+            Ok(Some(caps)) => format!("ok{}", caps_text(src, caps)),
+            Ok(None) => "ok nil".into(),
+            Err(e) => err(e),
+        }
     }
-    for c in caps {
-        out.push(' ');
-        out += &cap_token(src, c);
-    }
-    out
 }
 
 #[test]

@@ -105,7 +105,8 @@ def interesting_numbers(rng, n_random):
           5e-324, 1e-310, 2.2250738585072014e-308, 2.225073858507201e-308,
           123456789012345.0, 1234567890123456.0, 100000000000000.5,
           0.30000000000000004, 4.35, 0.045, 1.005, 2.675, 1e-7, 1234.5678,
-          float("inf"), float("-inf"), float("nan")]
+          float("inf"), float("-inf"), float("nan"),
+          struct.unpack(">d", bytes.fromhex("fff8000000000000"))[0]]
     for k in range(-30, 31):
         xs.append(10.0 ** k)
         xs.append(-(10.0 ** k) * 1.5)

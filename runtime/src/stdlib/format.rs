@@ -208,10 +208,13 @@ fn next_piece<'a>(fmt: &'a [u8], pos: &mut usize) -> Option<Result<Piece<'a>, Fo
     }
 }
 
+/// 2^63 exactly.
+const TWO_63: f64 = 9_223_372_036_854_775_808u64 as f64;
+
 /// `(int64_t)n` as x86-64 computes it: truncation, and `-2^63` for NaN and
 /// anything out of range.
 fn to_i64(n: f64) -> i64 {
-    if n.is_nan() || !(-9.223_372_036_854_775_808e18..9.223_372_036_854_775_808e18).contains(&n) {
+    if n.is_nan() || !(-TWO_63..TWO_63).contains(&n) {
         i64::MIN
     } else {
         n as i64
@@ -229,8 +232,8 @@ fn to_i32(n: f64) -> i32 {
 
 /// LuaJIT's conversion of a number for the unsigned formats.
 fn to_u64(n: f64) -> u64 {
-    if n >= 9.223_372_036_854_775_808e18 {
-        to_i64(n - 18_446_744_073_709_551_616.0) as u64
+    if n >= TWO_63 {
+        to_i64(n - 2.0 * TWO_63) as u64
     } else {
         to_i64(n) as u64
     }

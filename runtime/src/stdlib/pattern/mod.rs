@@ -160,6 +160,55 @@ pub fn search(src: &[u8], pat: &[u8], start: usize) -> Result<Option<Match>, Pat
     }
 }
 
+/// What `string.find` found: the 0-based span and the captures it
+/// returns after the two positions (Lua sees `start + 1` and `end`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub captures: Vec<Capture>,
+}
+
+/// `string.find(src, pat, init, plain)`: `init` is Lua's 1-based start
+/// (default 1); a plain search happens when asked for or when the pattern
+/// has no special characters.
+pub fn find(src: &[u8], pat: &[u8], init: i32, plain: bool) -> Result<Option<Found>, PatternError> {
+    let st = start_offset(src.len(), init);
+    if plain || !has_specials(pat) {
+        return Ok(find_plain(src, pat, st).map(|i| Found {
+            start: i,
+            end: i + pat.len(),
+            captures: Vec::new(),
+        }));
+    }
+    match search(src, pat, st)? {
+        Some(m) => Ok(Some(Found {
+            start: m.start,
+            end: m.end,
+            captures: m.find_captures()?,
+        })),
+        None => Ok(None),
+    }
+}
+
+/// `string.match(src, pat, init)`: the captures (or the whole match).
+pub fn match_captures(
+    src: &[u8],
+    pat: &[u8],
+    init: i32,
+) -> Result<Option<Vec<Capture>>, PatternError> {
+    match search(src, pat, start_offset(src.len(), init))? {
+        Some(m) => Ok(Some(m.captures()?)),
+        None => Ok(None),
+    }
+}
+
+/// The message for a gsub function or table result that is neither a
+/// string, a number, nil nor false: `invalid replacement value (a table)`.
+pub fn invalid_replacement(type_name: &str) -> String {
+    format!("invalid replacement value (a {type_name})")
+}
+
 /// The state of a `string.gmatch` iterator: where the next search starts.
 /// `^` has no special meaning here, as in Lua 5.1.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
