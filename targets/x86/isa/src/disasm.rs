@@ -11,7 +11,7 @@
 mod ops;
 mod x87;
 
-use asm_dsl_core::{AsmError, Label};
+use asm_dsl_core::AsmError;
 
 use crate::imms::fmt_num;
 use crate::operand::{Base, Mem, Opnd};
@@ -217,7 +217,7 @@ impl Dec<'_> {
             base: Base::None,
             index: None,
             disp: 0,
-            label: None,
+            label: false,
         };
         let disp_size = match md {
             1 => 1,
@@ -313,10 +313,8 @@ fn print(mode: Mode, insn: &Decoded, end: u64) -> String {
             Opnd::St(n) => format!("st{n}"),
             Opnd::Mem(m) => print_mem(mode, m, insn.no_size),
             Opnd::Imm(v) => fmt_num(*v),
-            Opnd::Target { label, .. } => match label {
-                Label::Absolute(a) => format!("0x{a:x}"),
-                other => format!("{other:?}"),
-            },
+            // Targets are printed from `rel` below; decoding makes no other.
+            Opnd::Target { .. } => "?".to_string(),
         })
         .collect();
     if let Some((rel, short)) = insn.rel {

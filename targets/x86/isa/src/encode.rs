@@ -76,6 +76,7 @@ pub fn encode(mode: Mode, form: FormId, ops: &[Operand]) -> Result<Out, AsmError
     let e = &mut Encoder {
         mode,
         out: &mut out,
+        label: opnds.label.as_ref(),
     };
     if op as usize >= Op::Fld as usize {
         x87::encode(e, op, &opnds)?;
@@ -90,6 +91,8 @@ pub fn encode(mode: Mode, form: FormId, ops: &[Operand]) -> Result<Out, AsmError
 pub(crate) struct Encoder<'a> {
     pub mode: Mode,
     pub out: &'a mut Out,
+    /// The instruction's label, if an operand refers to one.
+    pub label: Option<&'a Label>,
 }
 
 /// The r/m operand of an instruction.
@@ -105,15 +108,15 @@ pub(crate) enum Imm {
     None,
     /// Value and size in bytes.
     Val(i64, u8),
-    /// A label's absolute address of 4 or 8 bytes.
-    Abs(Label, u8),
+    /// The instruction label's absolute address, 4 or 8 bytes.
+    Abs(u8),
 }
 
 impl Imm {
     fn size(&self) -> u8 {
         match self {
             Imm::None => 0,
-            Imm::Val(_, s) | Imm::Abs(_, s) => *s,
+            Imm::Val(_, s) | Imm::Abs(s) => *s,
         }
     }
 }
@@ -259,8 +262,13 @@ impl Encoder<'_> {
         match imm {
             Imm::None => {}
             Imm::Val(v, s) => self.out.put(*v, *s as usize),
-            Imm::Abs(l, 4) => self.reloc_field(reloc::ABS32, l, 0, 4),
-            Imm::Abs(l, _) => self.reloc_field(reloc::ABS64, l, 0, 8),
+            Imm::Abs(size) => {
+                let label = self.label.ok_or_else(|| no_form("missing label"))?;
+                match size {
+                    4 => self.reloc_field(reloc::ABS32, label, 0, 4),
+                    _ => self.reloc_field(reloc::ABS64, label, 0, 8),
+                }
+            }
         }
         Ok(())
     }
@@ -280,7 +288,7 @@ impl Encoder<'_> {
     fn address(&mut self, reg3: u8, m: &Mem, tail: u8) -> Result<(), AsmError> {
         let disp = self.disp32(m.disp)?;
         if self.mode == Mode::X64
-            && m.label.is_some()
+            && m.label
             && (matches!(m.base, Base::Reg(_)) || m.index.is_some())
         {
             return Err(no_form(
@@ -298,32 +306,32 @@ impl Encoder<'_> {
                     return Err(no_form("rip cannot take an index"));
                 }
                 self.out.byte(reg3 | 5);
-                return self.disp_field(disp, &m.label, tail);
+                return self.disp_field(disp, m.label, tail);
             }
             Base::Reg(b) => Some(b & 7),
             Base::None => None,
         };
         match (base, index) {
-            (None, None) if self.mode == Mode::X64 && m.label.is_some() => {
+            (None, None) if self.mode == Mode::X64 && m.label => {
                 self.out.byte(reg3 | 5);
-                self.disp_field(disp, &m.label, tail)
+                self.disp_field(disp, m.label, tail)
             }
             (None, None) if self.mode == Mode::X86 => {
                 self.out.byte(reg3 | 5);
-                self.disp_field(disp, &m.label, tail)
+                self.disp_field(disp, m.label, tail)
             }
             (None, None) => {
                 self.out.byte(reg3 | 4);
                 self.out.byte(0x25);
-                self.disp_field(disp, &m.label, tail)
+                self.disp_field(disp, m.label, tail)
             }
             (None, Some((x, s))) => {
                 self.out.byte(reg3 | 4);
                 self.out.byte(s | x | 5);
-                self.disp_field(disp, &m.label, tail)
+                self.disp_field(disp, m.label, tail)
             }
             (Some(b), index) => {
-                let mode_bits = if m.label.is_some() || !fits_i8(disp) {
+                let mode_bits = if m.label || !fits_i8(disp) {
                     0x80
                 } else if disp != 0 || b == 5 {
                     0x40
@@ -343,7 +351,7 @@ impl Encoder<'_> {
                 }
                 match mode_bits {
                     0x40 => self.out.put(disp, 1),
-                    0x80 => self.disp_field(disp, &m.label, tail)?,
+                    0x80 => self.disp_field(disp, m.label, tail)?,
                     _ => {}
                 }
                 Ok(())
@@ -352,7 +360,8 @@ impl Encoder<'_> {
     }
 
     /// A 32-bit displacement field, relocated when a label is added.
-    fn disp_field(&mut self, disp: i64, label: &Option<Label>, tail: u8) -> Result<(), AsmError> {
+    fn disp_field(&mut self, disp: i64, labelled: bool, tail: u8) -> Result<(), AsmError> {
+        let label = if labelled { self.label } else { None };
         match label {
             None => self.out.put(disp, 4),
             Some(l) if self.mode == Mode::X64 => {

@@ -52,7 +52,7 @@ fn size_of_code(code: u16) -> u8 {
 }
 
 /// A memory operand's base.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Base {
     None,
     Reg(u8),
@@ -61,7 +61,7 @@ pub enum Base {
 }
 
 /// A memory operand with concrete values.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Mem {
     /// Size keyword in bytes; 0 when not written.
     pub size: u8,
@@ -69,13 +69,14 @@ pub struct Mem {
     /// Index register and scale (1, 2, 4 or 8).
     pub index: Option<(u8, u8)>,
     pub disp: i64,
-    /// A label added to the displacement (rip-relative on x64, absolute on
-    /// x86).
-    pub label: Option<Label>,
+    /// The instruction's label ([`Opnds::label`]) is added to the
+    /// displacement (rip-relative on x64, absolute on x86).
+    pub label: bool,
 }
 
-/// One concrete operand.
-#[derive(Clone, Debug, PartialEq)]
+/// One concrete operand. Labels are kept aside in [`Opnds::label`] (an
+/// instruction has at most one), which keeps operands small and `Copy`.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Opnd {
     Gpr {
         size: u8,
@@ -86,10 +87,9 @@ pub enum Opnd {
     St(u8),
     Mem(Mem),
     Imm(i64),
-    /// A branch target or a label used as an immediate; `short` asks for
-    /// an 8-bit displacement.
+    /// A branch target or a label used as an immediate (the instruction's
+    /// label); `short` asks for an 8-bit displacement.
     Target {
-        label: Label,
         short: bool,
     },
 }
@@ -106,14 +106,50 @@ fn reg_num(v: &Operand) -> Result<u8, AsmError> {
     }
 }
 
+/// Up to three operands, kept inline: encoding runs once per emitted
+/// instruction, so it allocates nothing it can avoid.
+pub struct Opnds {
+    items: [Opnd; 3],
+    len: usize,
+    /// The label a [`Opnd::Target`] or a labelled [`Mem`] refers to.
+    pub label: Option<Label>,
+}
+
+impl Opnds {
+    fn push(&mut self, o: Opnd) {
+        self.items[self.len] = o;
+        self.len += 1;
+    }
+
+    fn set_label(&mut self, l: Label) -> Result<(), AsmError> {
+        if self.label.is_some() {
+            return Err(AsmError::NoForm("an instruction takes one label".into()));
+        }
+        self.label = Some(l);
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Opnds {
+    type Target = [Opnd];
+
+    fn deref(&self) -> &[Opnd] {
+        &self.items[..self.len]
+    }
+}
+
 /// Rebuilds concrete operands from the shape word and the run-time values.
-pub fn unpack(mode: Mode, ops: &[Operand]) -> Result<Vec<Opnd>, AsmError> {
+pub fn unpack(mode: Mode, ops: &[Operand]) -> Result<Opnds, AsmError> {
     let (first, rest) = ops
         .split_first()
         .ok_or_else(|| AsmError::NoForm("missing shape word".into()))?;
     let shape = first.imm() as u64;
     let mut vals = rest.iter();
-    let mut out = Vec::with_capacity(3);
+    let mut out = Opnds {
+        items: [Opnd::Imm(0); 3],
+        len: 0,
+        label: None,
+    };
     for i in 0..3 {
         let s = (shape >> (16 * i)) as u16;
         let size = size_of_code(s >> 3);
@@ -140,25 +176,35 @@ pub fn unpack(mode: Mode, ops: &[Operand]) -> Result<Vec<Opnd>, AsmError> {
                 n @ 0..=7 => Opnd::St(n),
                 n => return Err(AsmError::NoForm(format!("no register st{n}"))),
             },
-            K_MEM => Opnd::Mem(unpack_mem(mode, s, size, &mut vals)?),
+            K_MEM => {
+                let (m, label) = unpack_mem(mode, s, size, &mut vals)?;
+                if let Some(l) = label {
+                    out.set_label(l)?;
+                }
+                Opnd::Mem(m)
+            }
             K_IMM => match take(&mut vals)? {
                 Operand::Imm(v) if s & SHORT == 0 => Opnd::Imm(*v),
-                Operand::Imm(v) => Opnd::Target {
-                    label: Label::Absolute(*v as u64),
-                    short: true,
-                },
-                Operand::Label(l) => Opnd::Target {
-                    label: l.clone(),
-                    short: s & SHORT != 0,
-                },
+                Operand::Imm(v) => {
+                    out.set_label(Label::Absolute(*v as u64))?;
+                    Opnd::Target { short: true }
+                }
+                Operand::Label(l) => {
+                    out.set_label(l.clone())?;
+                    Opnd::Target {
+                        short: s & SHORT != 0,
+                    }
+                }
             },
-            K_LABEL => Opnd::Target {
-                label: match take(&mut vals)? {
+            K_LABEL => {
+                out.set_label(match take(&mut vals)? {
                     Operand::Label(l) => l.clone(),
                     Operand::Imm(v) => Label::Absolute(*v as u64),
-                },
-                short: s & SHORT != 0,
-            },
+                })?;
+                Opnd::Target {
+                    short: s & SHORT != 0,
+                }
+            }
             _ => return Err(AsmError::NoForm("bad shape word".into())),
         };
         out.push(opnd);
@@ -174,7 +220,7 @@ fn unpack_mem<'a>(
     s: u16,
     size: u8,
     vals: &mut impl Iterator<Item = &'a Operand>,
-) -> Result<Mem, AsmError> {
+) -> Result<(Mem, Option<Label>), AsmError> {
     let addr = mode.ptr_size();
     let mut check = |what: &str| -> Result<u8, AsmError> {
         let n = reg_num(take(vals)?)?;
@@ -215,11 +261,14 @@ fn unpack_mem<'a>(
     } else {
         None
     };
-    Ok(Mem {
-        size,
-        base,
-        index,
-        disp,
+    Ok((
+        Mem {
+            size,
+            base,
+            index,
+            disp,
+            label: label.is_some(),
+        },
         label,
-    })
+    ))
 }

@@ -173,7 +173,7 @@ pub(super) fn decode(x: &mut Dec<'_>) -> Result<Decoded, AsmError> {
                 base: Base::None,
                 index: None,
                 disp: x.imm(4)?,
-                label: None,
+                label: false,
             });
             let acc = x.gpr(size, 0);
             d("mov", if b < 0xa2 { vec![acc, m] } else { vec![m, acc] })

@@ -48,25 +48,11 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<
         (Op::Test, [Opnd::Gpr { .. }, Opnd::Mem(_)]) => e.binary(&o[1], &o[0], [0x84, 0x85], None),
         (Op::Test, [a, b]) => e.binary(a, b, [0x84, 0x85], None),
         (Op::Mov, [Opnd::Gpr { size, num }, Opnd::Imm(v)]) => mov_imm(e, *size, *num, *v),
-        (Op::Mov | Op::Movabs, [Opnd::Gpr { size, num }, Opnd::Target { label, .. }]) => {
+        (Op::Mov | Op::Movabs, [Opnd::Gpr { size, num }, Opnd::Target { .. }]) => {
             let size = if op == Op::Movabs { 8 } else { *size };
             match size {
-                4 => e.emit_opreg(
-                    false,
-                    false,
-                    &[0xb8],
-                    *num,
-                    false,
-                    &Imm::Abs(label.clone(), 4),
-                ),
-                8 => e.emit_opreg(
-                    false,
-                    true,
-                    &[0xb8],
-                    *num,
-                    false,
-                    &Imm::Abs(label.clone(), 8),
-                ),
+                4 => e.emit_opreg(false, false, &[0xb8], *num, false, &Imm::Abs(4)),
+                8 => e.emit_opreg(false, true, &[0xb8], *num, false, &Imm::Abs(8)),
                 _ => Err(no_form("a label address needs a 32- or 64-bit register")),
             }
         }
@@ -360,7 +346,7 @@ impl Encoder<'_> {
         self.prefixes(p66, 0, false, 0, false, false)?;
         self.raw(&[if byte { op8 } else { op8 + 1 }]);
         let disp = self.disp32(m.disp)?;
-        self.disp_field(disp, &m.label, 0)
+        self.disp_field(disp, m.label, 0)
     }
 }
 

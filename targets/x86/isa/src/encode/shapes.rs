@@ -104,20 +104,24 @@ impl Encoder<'_> {
         short: Option<&[u8]>,
         near: &[u8],
     ) -> Result<(), AsmError> {
+        let absolute;
         let (label, want_short) = match target {
-            Opnd::Target { label, short } => (label.clone(), *short),
-            Opnd::Imm(v) => (Label::Absolute(*v as u64), false),
+            Opnd::Target { short } => (self.label.ok_or_else(|| no_form("missing label"))?, *short),
+            Opnd::Imm(v) => {
+                absolute = Label::Absolute(*v as u64);
+                (&absolute, false)
+            }
             _ => return Err(no_form("expected a branch target")),
         };
         match (want_short, short) {
             (true, Some(op)) => {
                 self.raw(op);
-                self.reloc_field(reloc::REL8, &label, 0, 1);
+                self.reloc_field(reloc::REL8, label, 0, 1);
             }
             (true, None) => return Err(no_form("no short form of this branch")),
             (false, _) => {
                 self.raw(near);
-                self.reloc_field(reloc::REL32, &label, 0, 4);
+                self.reloc_field(reloc::REL32, label, 0, 4);
             }
         }
         Ok(())
