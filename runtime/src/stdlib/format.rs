@@ -16,7 +16,7 @@
 //! - `%s` applies the precision as a byte count, `%q` ignores width and
 //!   precision, and `%c` writes the low byte.
 
-use super::numfmt::{push_float, Flags, FloatConv, FloatSpec};
+use super::numfmt::{push_float, push_padded, Flags, FloatConv, FloatSpec};
 use std::borrow::Cow;
 
 /// Why an argument could not be used; the caller, which knows the object
@@ -290,22 +290,6 @@ fn push_int(out: &mut Vec<u8>, spec: &Spec, k: u64) {
         body = padded;
     }
     push_padded(out, flags, spec.width, prefix, &body);
-}
-
-/// Pads to `width` with spaces, or with zeros after the prefix.
-fn push_padded(out: &mut Vec<u8>, flags: Flags, width: u32, prefix: &[u8], body: &[u8]) {
-    let fill = (width as usize).saturating_sub(prefix.len() + body.len());
-    if !flags.left && !flags.zero {
-        out.extend(std::iter::repeat_n(b' ', fill));
-    }
-    out.extend_from_slice(prefix);
-    if !flags.left && flags.zero {
-        out.extend(std::iter::repeat_n(b'0', fill));
-    }
-    out.extend_from_slice(body);
-    if flags.left {
-        out.extend(std::iter::repeat_n(b' ', fill));
-    }
 }
 
 /// `%q`: the string in double quotes, readable back by the Lua lexer.

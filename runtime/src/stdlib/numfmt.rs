@@ -334,8 +334,8 @@ fn push_g_body(out: &mut Vec<u8>, d: &Digits, p: u32, alt: bool, upper: bool) {
 }
 
 /// Pads `body` (which follows `prefix`) to `width`: spaces on the left or
-/// right, or zeros between prefix and body.
-fn push_padded(out: &mut Vec<u8>, flags: Flags, width: u32, prefix: &[u8], body: &[u8]) {
+/// right, or zeros between prefix and body. Shared by every conversion.
+pub(super) fn push_padded(out: &mut Vec<u8>, flags: Flags, width: u32, prefix: &[u8], body: &[u8]) {
     let len = prefix.len() + body.len();
     let fill = (width as usize).saturating_sub(len);
     if flags.left {
@@ -378,13 +378,11 @@ pub fn push_float(out: &mut Vec<u8>, spec: &FloatSpec, n: f64) {
         };
         return push_padded(out, f, spec.width, sign, word);
     }
-    if spec.conv == FloatConv::A {
-        return push_hex_float(out, spec, sign, n);
-    }
     let a = n.abs();
     let mut body = Vec::with_capacity(32);
     let prec = spec.prec.unwrap_or(6);
     match spec.conv {
+        FloatConv::A => return push_hex_float(out, spec, sign, n),
         FloatConv::E => {
             let d = rounded(a, |_| prec as i64 + 1);
             push_e_body(&mut body, &d, prec, flags.alt, spec.upper);
@@ -393,7 +391,7 @@ pub fn push_float(out: &mut Vec<u8>, spec: &FloatSpec, n: f64) {
             let d = rounded(a, |x| x as i64 + 1 + prec as i64);
             push_f_body(&mut body, &d, prec, flags.alt);
         }
-        FloatConv::G | FloatConv::A => {
+        FloatConv::G => {
             let p = prec.max(1);
             let d = rounded(a, |_| p as i64);
             push_g_body(&mut body, &d, p, flags.alt, spec.upper);
