@@ -167,15 +167,22 @@ impl FormatArgs for Args {
     }
 }
 
+fn format_row(f: &[&str]) -> String {
+    let mut args = Args(parse_vals(f[1]));
+    match format(&unesc(f[0]), &mut args) {
+        Ok(s) => format!("ok s:{}", esc(&s)),
+        Err(e) => format!("err:{}", esc(&e.message("?"))),
+    }
+}
+
 #[test]
 fn string_format() {
-    replay("format.txt", 2, |f| {
-        let mut args = Args(parse_vals(f[1]));
-        match format(&unesc(f[0]), &mut args) {
-            Ok(s) => format!("ok s:{}", esc(&s)),
-            Err(e) => format!("err:{}", esc(&e.message("?"))),
-        }
-    });
+    replay("format.txt", 2, format_row);
+}
+
+#[test]
+fn string_format_sweeps() {
+    replay("format_sweep.txt", 2, format_row);
 }
 
 fn cap_token(src: &[u8], c: Capture) -> String {
@@ -222,17 +229,24 @@ fn find_or_match(src: &[u8], pat: &[u8], init: Option<i32>, plain: bool, is_find
     }
 }
 
+fn find_row(f: &[&str]) -> String {
+    find_or_match(
+        &unesc(f[0]),
+        &unesc(f[1]),
+        opt_int(f[2]),
+        f[3] == "true",
+        true,
+    )
+}
+
 #[test]
 fn string_find() {
-    replay("find.txt", 4, |f| {
-        find_or_match(
-            &unesc(f[0]),
-            &unesc(f[1]),
-            opt_int(f[2]),
-            f[3] == "true",
-            true,
-        )
-    });
+    replay("find.txt", 4, find_row);
+}
+
+#[test]
+fn character_classes() {
+    replay("find_classes.txt", 4, find_row);
 }
 
 #[test]

@@ -134,9 +134,19 @@ def interesting_numbers(rng, n_random):
     return xs
 
 
+def neighbours(x):
+    """x and the doubles one ulp either side (x positive, finite)."""
+    b = bits(x)
+    return [struct.unpack(">d", struct.pack(">Q", b + d))[0] for d in (-1, 0, 1)]
+
+
 def gen_tostring(rng):
-    body = ["row(H(x), tostring(x))".replace("x", lua_num(x))
-            for x in interesting_numbers(rng, 7000)]
+    xs = interesting_numbers(rng, 7000)
+    for k in range(-323, 309):
+        xs += neighbours(float("1e%d" % k))
+    for k in range(-1070, 1024, 7):
+        xs += neighbours(2.0 ** k)
+    body = ["row(H(x), tostring(x))".replace("x", lua_num(x)) for x in xs]
     run("tostring.txt", body)
 
 
@@ -287,6 +297,28 @@ def gen_format(rng):
         case(fmt, args)
     run("format.txt", body)
 
+    # Sweeps: every precision of every floating conversion over a fixed set
+    # of numbers, and every flag combination of the integer conversions.
+    body.clear()
+    sweep_nums = [0.0, -0.0, 1.0, 0.5, 1.5, 2.5, 0.125, 0.1, 1 / 3, 2 / 3, 9.5, 99.5, 0.05,
+                  999999.5, 123456789.0, 1e21, 1e-5, 5e-324, 1e-310, 2.0 ** 63, 1e308,
+                  1.7976931348623157e308, 3.14159, -2.675, 0.000123456789, 65536.0 + 1 / 3,
+                  1e15 + 0.5, float("inf"), float("nan")]
+    for c in "aAeEfFgG":
+        for prec in [""] + [".%d" % i for i in list(range(0, 21)) + [25, 30, 40, 50, 99]]:
+            for x in sweep_nums:
+                case("%" + prec + c, [lua_num(x)])
+    int_nums = [0.0, 1.0, -1.0, 42.0, -42.0, 255.0, 65535.5, -0.5, 2.0 ** 32, -(2.0 ** 40),
+                2.0 ** 63, 2.0 ** 64, 1e19, float("nan")]
+    for c in "dioxXu":
+        for fl in range(32):
+            flags = "".join(ch for i, ch in enumerate("-+ #0") if fl >> i & 1)
+            for wp in ["", "6", ".0", ".3", "12.5", "1.1"]:
+                for x in int_nums:
+                    if rng.random() < 0.5:
+                        case("%" + flags + wp + c, [lua_num(x)])
+    run("format_sweep.txt", body)
+
 
 # -- patterns ----------------------------------------------------------------
 
@@ -352,6 +384,19 @@ def gen_patterns(rng):
             body.append("row(esc(%s), esc(%s), '%s', '%s', res(pcall(string.find, %s, %s, %s, %s)))"
                         % (lua_str(s), lua_str(p), init, plain, lua_str(s), lua_str(p), init, plain))
     run("find.txt", body)
+
+    # Every byte against every class and a few sets, to pin the C-locale
+    # tables down.
+    body = []
+    classes = ["%" + c for c in "acdglpsuwxzACDGLPSUWXZ"] + [
+        "[%a_]", "[^%s]", "[" + chr(128) + "-" + chr(255) + "]", "[a-f]", "[%w%p]", "%f[%w]", "."]
+    for cl in classes:
+        pat = cl
+        for b in range(256):
+            ch = chr(b)
+            body.append("row(esc(%s), esc(%s), 'nil', 'nil', res(pcall(string.find, %s, %s)))"
+                        % (lua_str(ch), lua_str(pat), lua_str(ch), lua_str(pat)))
+    run("find_classes.txt", body)
 
     body = []
     for s, p in cases:
