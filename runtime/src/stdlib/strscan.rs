@@ -90,9 +90,12 @@ impl BaseError {
     }
 }
 
-/// `tonumber(s, base)` for a base other than 10 (LuaJIT sends base 10 to
-/// [`str_to_number`]).
+/// `tonumber(s, base)`. Base 10 is [`str_to_number`], as in LuaJIT; the
+/// other bases read only integers.
 pub fn str_to_number_base(s: &[u8], base: i64) -> Result<Option<f64>, BaseError> {
+    if base == 10 {
+        return Ok(str_to_number(s));
+    }
     if !(2..=36).contains(&base) {
         return Err(BaseError::OutOfRange);
     }
