@@ -375,3 +375,39 @@ fn run_time_values_are_checked() {
         [0x48, 0xb8, 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11]
     );
 }
+
+/// Statements GNU as rejects (`tools/gen-golden.py` asked it): we must
+/// reject them as well, with an error value.
+fn rejected_like_gnu_as(isa: &'static dyn Isa, file: &str, text: &str) {
+    let mut accepted = Vec::new();
+    let mut rows = 0;
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        rows += 1;
+        if let Ok(bytes) = assemble_text(isa, line, 0x10000) {
+            accepted.push(format!("{line} -> {bytes:02x?}"));
+        }
+    }
+    assert!(rows > 0, "{file} has no rows");
+    assert!(
+        accepted.is_empty(),
+        "{file}: accepted\n{}",
+        accepted.join("\n")
+    );
+}
+
+#[test]
+fn statements_gnu_as_rejects_are_errors() {
+    rejected_like_gnu_as(
+        &X86,
+        "x86-errors.txt",
+        include_str!("golden/x86-errors.txt"),
+    );
+    rejected_like_gnu_as(
+        &X64,
+        "x64-errors.txt",
+        include_str!("golden/x64-errors.txt"),
+    );
+}
