@@ -19,12 +19,12 @@ fn golden(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// The generator's field escape: bytes outside 0x21..0x7e and `\` as
-/// `\xHH`.
+/// The generator's field escape: bytes outside 0x21..0x7e, `\` and `#`
+/// (so only the header line starts with `#`) as `\xHH`.
 fn esc(s: &[u8]) -> String {
     let mut out = String::new();
     for &c in s {
-        if c > 32 && c < 127 && c != b'\\' {
+        if c > 32 && c < 127 && c != b'\\' && c != b'#' {
             out.push(c as char);
         } else {
             out.push_str(&format!("\\x{c:02X}"));
