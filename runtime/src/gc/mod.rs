@@ -1,4 +1,4 @@
-//! Garbage-collected memory.
+//! Garbage-collected memory and the incremental collector.
 //!
 //! Every GC object starts with a [`GcHeader`] and is allocated through a
 //! [`Heap`], which keeps the byte count that drives collection and
@@ -11,12 +11,29 @@
 //! never inside an allocation. Between safepoints no object dies, so Rust
 //! code may hold raw object handles across allocations; that rule is the
 //! invariant every unsafe access to an object relies on.
+//!
+//! The collector is an incremental tri-colour mark & sweep in the style
+//! of LuaJIT's: a cycle goes pause → propagate → atomic → sweep strings
+//! → sweep → finalize, a little at every step ([`state`] for the phases
+//! and pacing, `marking` for colouring and traversal, `cycle` for the state
+//! machine, `finalize` for `__gc`, `barrier` for the write barriers every
+//! store into a table or upvalue must call, `lib` for `collectgarbage`
+//! and `newproxy`). Two whites alternate: after marking, the white is
+//! flipped, so objects created during the sweep carry the new white and
+//! survive it while unreached ones still carry the old, dead one.
 
 mod alloc;
+mod barrier;
+mod cycle;
+mod finalize;
 mod header;
+pub mod lib;
+mod marking;
 mod object;
+pub mod state;
 
 pub use alloc::{Heap, OutOfMemory};
 pub use header::{mark, GcHeader, ObjType};
 pub(crate) use object::gc_object;
 pub use object::GcObject;
+pub use state::{GcState, Phase};

@@ -68,7 +68,7 @@ pub struct Vm {
     pub heap: Heap,
     pub strings: StrTable,
     /// The all-objects list (everything but strings).
-    root: *mut GcHeader,
+    pub(crate) root: *mut GcHeader,
     /// The colour of new objects.
     pub white: u8,
     pub main: *mut GcThread,
@@ -86,6 +86,8 @@ pub struct Vm {
     pub out: Box<dyn Write>,
     /// Current depth of Rust re-entries.
     pub ccalls: u32,
+    /// The incremental collector's state.
+    pub gc: crate::gc::GcState,
 }
 
 impl Vm {
@@ -110,6 +112,7 @@ impl Vm {
             oom_msg: Value::NIL,
             out: Box::new(std::io::stdout()),
             ccalls: 0,
+            gc: crate::gc::GcState::new(),
         };
         // Until the message exists an allocation failure has no Lua value.
         let oom = vm
@@ -133,9 +136,10 @@ impl Vm {
 
     /// The safepoint hook of the collector: a collection step may run
     /// here and only here. Callers guarantee that every live value is
-    /// reachable from the roots listed in the module documentation. No-op
-    /// until the incremental collector exists.
-    pub fn gc_check(&mut self) {}
+    /// reachable from the roots listed in the module documentation.
+    pub fn gc_check(&mut self) {
+        self.gc_safepoint();
+    }
 
     /// The running thread.
     pub fn thread(&mut self) -> &mut GcThread {
@@ -160,6 +164,7 @@ impl Vm {
             (*h).gct = ty as u8;
         }
         self.root = h;
+        self.gc_note_alloc(ty, p.as_ptr());
         Ok(p)
     }
 
@@ -369,6 +374,7 @@ impl Vm {
 
 impl Drop for Vm {
     fn drop(&mut self) {
+        self.gc_close();
         let mut p = self.root;
         self.root = ptr::null_mut();
         // SAFETY: the VM is closing; every object on the list is freed
@@ -388,7 +394,7 @@ impl Drop for Vm {
 ///
 /// # Safety
 /// `h` must be a live object allocated by this heap and unreachable.
-unsafe fn free_object(heap: &mut Heap, h: *mut GcHeader) {
+pub(crate) unsafe fn free_object(heap: &mut Heap, h: *mut GcHeader) {
     let nn = NonNull::new_unchecked(h as *mut u8);
     match (*h).gct {
         t if t == ObjType::Tab as u8 => GcTab::free(nn.cast(), heap),

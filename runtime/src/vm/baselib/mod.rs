@@ -50,6 +50,7 @@ impl Vm {
     pub fn raw_set(&mut self, t: *mut GcTab, k: Value, v: Value) -> Result<(), LuaError> {
         // SAFETY: callers pass live tables; the heap is a separate field.
         let r = unsafe { (*t).set(&mut self.heap, k, v) };
+        self.gc_barrier_tab(t);
         r.map_err(|e| self.tab_error(e))
     }
 
@@ -82,5 +83,6 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
     let v = vm.new_str(b"Lua 5.1")?;
     vm.set_global("_VERSION", v)?;
     vm.register_lib(Some("coroutine"), coro::FUNCS)?;
+    crate::gc::lib::open(vm)?;
     Ok(())
 }
