@@ -220,7 +220,10 @@ impl Vm {
                         _ => pri(d),
                     };
                     // SAFETY: as in UGET.
-                    unsafe { (*(*st.func).uv(a as usize)).set(v) };
+                    let uv = unsafe { (*st.func).uv(a as usize) };
+                    // SAFETY: as in UGET.
+                    unsafe { (*uv).set(v) };
+                    self.gc_barrier_uv(uv);
                     Flow::Continue
                 }
                 Op::UCLO => {
@@ -314,6 +317,7 @@ impl Vm {
                     if op == Op::TSETR && t.itype() == itype::TAB {
                         // SAFETY: a live table; the heap is a separate field.
                         let r = unsafe { (*obj::<GcTab>(t)).set(&mut self.heap, k, v) };
+                        self.gc_barrier_tab(obj::<GcTab>(t));
                         r.map_err(|e| self.tab_err_at(st, e))?;
                         Flow::Continue
                     } else {
@@ -323,6 +327,7 @@ impl Vm {
                 Op::TSETM => {
                     let t = obj::<GcTab>(self.s(base + a - 1));
                     let start = st.pt().knum_at(ins.d() as usize).to_bits() as u32 as i32;
+                    self.gc_barrier_tab(t);
                     for i in 0..st.multres {
                         let v = self.s(base + a + i);
                         // SAFETY: TSETM follows a TNEW/TDUP of this slot.

@@ -309,6 +309,7 @@ impl Vm {
                 if mm.is_nil() {
                     // SAFETY: as above; the heap is a separate field.
                     let r = unsafe { (*tab).set(&mut self.heap, k, v) };
+                    self.gc_barrier_tab(tab);
                     return match r {
                         Ok(()) => Ok(Flow::Continue),
                         Err(e) => Err(self.tab_err_at(st, e)),

@@ -253,6 +253,7 @@ fn setmetatable(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
             obj::<GcTab>(mt)
         };
     }
+    vm.gc_barrier_tab(tab);
     ret1(vm, t)
 }
 
