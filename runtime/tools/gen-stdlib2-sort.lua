@@ -20,6 +20,9 @@
 --   rand   pseudo-random answers: s = s * 48271 % 2147483647 per call,
 --          starting from s = n + 1; answer s % 3 == 0
 --   fail   like lt, but raises an error on call number n (1-based)
+--   mut    like lt, but before every call whose 0-based number c has
+--          c % 5 == 4 it stores { k = c % 7, id = 1000 + c } into
+--          t[c % n + 1] (the sort must keep using the values it read)
 --   nil    no comparator: plain numbers (the keys) compared with <; the
 --          ids are then 1-based positions of the sorted keys in the input
 --          (ties resolved to the first unused equal key), so ties here
@@ -27,7 +30,7 @@
 local C = dofile("tools/gen-stdlib2-common.lua")
 C.seed(9090)
 
-local function comparator(name, n, counter)
+local function comparator(name, n, counter, t)
   local s = n + 1
   local cmps = {
     lt = function(a, b) return a.k < b.k end,
@@ -42,6 +45,11 @@ local function comparator(name, n, counter)
     end,
     fail = function(a, b)
       if counter.calls + 1 == n then error("comparator failed") end
+      return a.k < b.k
+    end,
+    mut = function(a, b)
+      local c = counter.calls
+      if c % 5 == 4 then t[c % n + 1] = { k = c % 7, id = 1000 + c } end
       return a.k < b.k
     end,
   }
@@ -81,7 +89,7 @@ local function run(name, keys)
     counter.calls = "-"
     t = ids
   else
-    ok, err = pcall(table.sort, t, comparator(name, n, counter))
+    ok, err = pcall(table.sort, t, comparator(name, n, counter, t))
     local ids = {}
     for i = 1, n do ids[i] = t[i].id end
     t = ids
@@ -101,7 +109,8 @@ local function run(name, keys)
 end
 
 print("# table.sort results from luajit; see tools/gen-stdlib2-sort.lua")
-local names = { "lt", "gt", "le", "true", "false", "ltid", "rand", "fail", "nil" }
+local names = { "lt", "gt", "le", "true", "false", "ltid", "rand", "fail", "nil",
+  "mut" }
 for n = 0, 12 do
   for _, name in ipairs(names) do
     for _ = 1, 3 do

@@ -51,6 +51,16 @@ impl SortAccess for Records<'_> {
                 self.rand_state = self.rand_state * 48271 % 2_147_483_647;
                 self.rand_state % 3 == 0
             }
+            "mut" => {
+                let c = self.calls;
+                if c % 5 == 4 {
+                    self.items[c % n] = Rec {
+                        key: (c % 7) as i64,
+                        id: 1000 + c,
+                    };
+                }
+                a.key < b.key
+            }
             "fail" => {
                 if self.calls + 1 == n {
                     return Err(Failure::Comparator);
