@@ -106,6 +106,25 @@ fn gc_programs_match_luajit() {
     }
 }
 
+/// Programs whose output includes what finalizers print when the VM
+/// closes, recorded by `tests/tools/gen-gc-golden.sh`.
+#[test]
+fn finalizers_run_when_the_vm_closes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/lua/gc");
+    let mut n = 0;
+    for stress in [false, true] {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|e| e == "lua") {
+                let want = std::fs::read_to_string(p.with_extension("expected")).unwrap();
+                assert_eq!(run(&p, stress), want, "{} stress={stress}", p.display());
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 0);
+}
+
 #[test]
 fn corpus_under_gc_stress() {
     check_all(true);

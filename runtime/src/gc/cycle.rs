@@ -298,11 +298,8 @@ impl Vm {
                 break Ok(());
             }
         };
-        self.gc.threshold = if self.gc.is_running() {
-            self.gc.estimate / 100 * self.gc.pause as usize
-        } else {
-            usize::MAX
-        };
+        // As LuaJIT: a full collection also restarts a stopped collector.
+        self.gc.threshold = self.gc.estimate / 100 * self.gc.pause as usize;
         r
     }
 
