@@ -147,36 +147,29 @@ impl Vm {
             ffid::PCALL if nargs >= 1 => {
                 self.ensure_stack(base + nargs + 1 + FRAME_EXTRA)?;
                 self.move_slots(base + 1, base + 2, nargs - 1);
-                self.do_call(
-                    st,
-                    base,
-                    nargs - 1,
-                    frame::delta_link(2, frame::PCALL),
-                    None,
-                )
+                // The protected frame exists before the callee is checked,
+                // so that "attempt to call" is caught by this pcall.
+                let plink = frame::delta_link(2, frame::PCALL);
+                self.ss(base + 1, plink);
+                self.thread().base = base + 2;
+                self.do_call(st, base, nargs - 1, plink, None)
             }
-            ffid::XPCALL if nargs >= 2 => {
+            ffid::XPCALL if nargs >= 2 && self.s(base + 1).itype() == itype::FUNC => {
                 self.ensure_stack(base + nargs + 1 + FRAME_EXTRA)?;
                 let (fv, hv) = (self.s(base), self.s(base + 1));
                 self.ss(base, hv);
                 self.ss(base + 1, fv);
                 self.move_slots(base + 2, base + 3, nargs - 2);
-                self.do_call(
-                    st,
-                    base + 1,
-                    nargs - 2,
-                    frame::delta_link(3, frame::PCALLH),
-                    None,
-                )
+                let plink = frame::delta_link(3, frame::PCALLH);
+                self.ss(base + 2, plink);
+                self.thread().base = base + 3;
+                self.do_call(st, base + 1, nargs - 2, plink, None)
             }
             ffid::YIELD => {
                 let th = self.thread();
                 th.base = base;
                 th.top = base + nargs;
-                if self.cur == self.main {
-                    return Err(self.caller_error("attempt to yield from outside a coroutine"));
-                }
-                if self.thread().ccall_mark != self.ccalls {
+                if self.cur == self.main || self.thread().ccall_mark != self.ccalls {
                     return Err(self.caller_error("attempt to yield across C-call boundary"));
                 }
                 Ok(Flow::Exit(Exit::Yield { base, n: nargs }))

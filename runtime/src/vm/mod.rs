@@ -372,8 +372,15 @@ impl Vm {
     }
 }
 
-impl Drop for Vm {
-    fn drop(&mut self) {
+impl Vm {
+    /// Frees every object now and returns the bytes the heap still
+    /// accounts for: 0 unless something leaked.
+    pub fn close(mut self) -> usize {
+        self.free_all();
+        self.heap.used()
+    }
+
+    fn free_all(&mut self) {
         self.gc_close();
         let mut p = self.root;
         self.root = ptr::null_mut();
@@ -387,6 +394,12 @@ impl Drop for Vm {
             }
         }
         self.strings.free_all(&mut self.heap);
+    }
+}
+
+impl Drop for Vm {
+    fn drop(&mut self) {
+        self.free_all();
     }
 }
 

@@ -189,7 +189,7 @@ fn ipairs(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 }
 
 fn select(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let sel = vm.check_any(a, 1)?;
+    let sel = vm.arg(a, 0);
     if sel.itype() == itype::STR && vm.str_bytes(sel) == b"#" {
         return ret1(vm, Value::number((a.n - 1) as f64));
     }
@@ -297,14 +297,11 @@ fn assert(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 fn error(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let v = vm.arg(a, 0);
     let level = vm.arg(a, 1).as_number().unwrap_or(1.0) as i64;
-    if v.itype() == itype::STR && level > 0 {
-        let w = vm.where_(level as usize);
-        if !w.is_empty() {
-            let mut msg = w.into_bytes();
-            msg.extend_from_slice(vm.str_bytes(v));
-            let s = vm.new_str(&msg)?;
-            return Err(LuaError::new(s));
-        }
+    if (v.itype() == itype::STR || v.is_number()) && level > 0 {
+        let mut msg = vm.where_(level as usize).into_bytes();
+        msg.extend_from_slice(&vm.tostring_basic(v));
+        let s = vm.new_str(&msg)?;
+        return Err(LuaError::new(s));
     }
     Err(LuaError::new(v))
 }
@@ -317,8 +314,8 @@ fn pcall(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 
 /// Only reached when the interpreter's fast path refused the call.
 fn xpcall(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    vm.check_any(a, 2)?;
-    Err(vm.arg_error(2, "value expected"))
+    vm.check_any(a, 1)?;
+    Err(vm.type_error(a, 2, "function"))
 }
 
 fn unpack(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {

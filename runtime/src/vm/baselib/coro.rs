@@ -63,6 +63,7 @@ fn resume_co(
         match (*co).status {
             status::DEAD => return Ok(Err(vm.new_str(b"cannot resume dead coroutine")?)),
             status::FRESH | status::SUSPENDED if co != vm.cur => {}
+            _ if co == vm.cur => return Ok(Err(vm.new_str(b"cannot resume running coroutine")?)),
             _ => return Ok(Err(vm.new_str(b"cannot resume non-suspended coroutine")?)),
         }
         if vm.ccalls >= MAX_CCALLS {

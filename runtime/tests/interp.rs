@@ -1,0 +1,137 @@
+//! Runs every program of `tests/lua/run` with the reference interpreter
+//! and compares its output byte for byte with what `luajit -joff` printed
+//! (recorded by `tests/tools/gen-run-golden.sh`). Also runs them under
+//! small heap limits: running out of memory must be an error, never a
+//! crash, and every object must be freed when the VM is dropped.
+
+use std::path::PathBuf;
+
+use xlj_runtime::vm::Vm;
+
+fn corpus() -> Vec<(String, Vec<u8>, Vec<u8>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/lua/run");
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(&dir).expect("tests/lua/run") {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "lua") {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let src = std::fs::read(&p).unwrap();
+            let exp = std::fs::read(p.with_extension("expected")).unwrap_or_else(|_| {
+                panic!("{name}: no .expected file (run tests/tools/gen-run-golden.sh)")
+            });
+            out.push((name, src, exp));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn run(name: &str, src: &[u8], vm: &mut Vm) -> (Vec<u8>, Option<String>) {
+    vm.run_chunk(src, &format!("@{name}"))
+}
+
+#[test]
+fn programs_match_luajit() {
+    let progs = corpus();
+    assert!(progs.len() >= 15);
+    let mut failed = Vec::new();
+    for (name, src, exp) in &progs {
+        let mut vm = Vm::new().unwrap();
+        let (out, err) = run(name, src, &mut vm);
+        if &out != exp || err.is_some() {
+            let o = String::from_utf8_lossy(&out);
+            let x = String::from_utf8_lossy(exp);
+            let line = o
+                .lines()
+                .zip(x.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(o.lines().count().min(x.lines().count()));
+            eprintln!(
+                "{name}: differs at line {}: got {:?}, want {:?}; error {:?}",
+                line + 1,
+                o.lines().nth(line),
+                x.lines().nth(line),
+                err
+            );
+            failed.push(name.clone());
+        }
+    }
+    eprintln!(
+        "{} of {} programs match luajit",
+        progs.len() - failed.len(),
+        progs.len()
+    );
+    assert!(failed.is_empty(), "mismatches: {failed:?}");
+}
+
+#[test]
+fn out_of_memory_is_an_error() {
+    for (name, src, exp) in corpus() {
+        let mut limit = 1_000;
+        let mut saw_oom = false;
+        loop {
+            let Ok(mut vm) = Vm::with_limit(limit) else {
+                limit += 256;
+                continue;
+            };
+            let (out, err) = run(&name, &src, &mut vm);
+            let oom_out = String::from_utf8_lossy(&out).contains("not enough memory");
+            match err {
+                Some(e) if e.contains("not enough memory") => saw_oom = true,
+                Some(e) => panic!("{name} at limit {limit}: unexpected error {e}"),
+                None if out == exp => break,
+                // A pcall in the program caught the error.
+                None if oom_out => saw_oom = true,
+                None => panic!(
+                    "{name} at limit {limit}: wrong output without a memory error:\n{}",
+                    String::from_utf8_lossy(&out)
+                ),
+            }
+            assert!(vm.close() == 0, "{name}: leak after OOM at limit {limit}");
+            limit += (limit / 32).max(64);
+            assert!(limit < 1 << 30, "{name}: never completes");
+        }
+        assert!(saw_oom, "{name}: no limit was small enough");
+    }
+}
+
+#[test]
+fn dropping_frees_everything() {
+    for (name, src, _) in corpus() {
+        let mut vm = Vm::new().unwrap();
+        run(&name, &src, &mut vm);
+        assert_eq!(vm.close(), 0, "{name}");
+    }
+}
+
+#[test]
+fn dumps_load_and_run() {
+    use xlj_runtime::bc::dump::{write_dump, DumpOptions};
+    for (name, src, exp) in corpus() {
+        let proto = xlj_runtime::parse::parse_chunk(&src, &format!("@{name}")).unwrap();
+        let opts = DumpOptions {
+            strip: false,
+            ..DumpOptions::default()
+        };
+        let bytes = write_dump(&proto, &opts).unwrap();
+        let mut vm = Vm::new().unwrap();
+        let (out, err) = vm.run_chunk(&bytes, &format!("@{name}"));
+        assert!(err.is_none(), "{name}: {err:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            String::from_utf8_lossy(&exp),
+            "{name} from a dump"
+        );
+    }
+}
+
+#[test]
+fn deep_native_recursion_is_an_error() {
+    let mut vm = Vm::new().unwrap();
+    let src = b"local function nest() return coroutine.wrap(nest)() end return pcall(nest)";
+    let f = vm.load(src, "=nest").unwrap();
+    let r = vm.call(f, &[]).unwrap();
+    assert_eq!(r[0], xlj_runtime::value::Value::FALSE);
+    let msg = vm.error_text(&xlj_runtime::vm::LuaError::new(r[1]));
+    assert!(msg.contains("C stack overflow"), "{msg}");
+}

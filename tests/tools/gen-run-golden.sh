@@ -1,0 +1,19 @@
+#!/bin/sh
+# Records the expected output of every program in tests/lua/run with the
+# reference implementation (luajit, interpreter only), for
+# runtime/tests/interp.rs. Programs print only deterministic output and
+# catch their own errors; stdout is recorded, stderr must stay empty.
+set -eu
+cd "$(dirname "$0")/../lua/run"
+LUAJIT=${LUAJIT:-luajit}
+for f in *.lua; do
+  out="${f%.lua}.expected"
+  if ! "$LUAJIT" -joff "$f" > "$out.tmp" 2> "$out.err"; then
+    echo "warning: $f exited with an error: $(cat "$out.err")" >&2
+  fi
+  if [ -s "$out.err" ]; then
+    echo "warning: $f wrote to stderr" >&2
+  fi
+  rm -f "$out.err"
+  mv "$out.tmp" "$out"
+done
