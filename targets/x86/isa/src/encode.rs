@@ -17,7 +17,7 @@ use asm_dsl_core::{AsmError, FormId, Label, Operand, RelocKind};
 
 use crate::forms::{form_op, Op};
 use crate::imms::{fits_i32, fits_i8, signed};
-use crate::operand::{unpack, Base, Mem};
+use crate::operand::{unpack, Base, Mem, Opnds};
 use crate::regs::HIGH_BYTE;
 use crate::reloc;
 use crate::Mode;
@@ -51,8 +51,10 @@ impl Out {
     }
 
     fn put(&mut self, v: i64, size: usize) {
-        for i in 0..size {
-            self.byte((v >> (8 * i)) as u8);
+        let end = self.len + size.min(8);
+        if end <= self.buf.len() {
+            self.buf[self.len..end].copy_from_slice(&v.to_le_bytes()[..end - self.len]);
+            self.len = end;
         }
     }
 }
@@ -68,14 +70,16 @@ pub(crate) fn int_nops() -> &'static [&'static [u8]; 9] {
     &int::NOPS
 }
 
-/// Encodes form `form` with run-time operands `ops`.
-pub fn encode(mode: Mode, form: FormId, ops: &[Operand]) -> Result<Out, AsmError> {
+/// Encodes form `form` with run-time operands `ops` into `out` (which
+/// must be empty). Both buffers belong to the caller so that nothing large
+/// is moved around per instruction.
+pub fn encode(mode: Mode, form: FormId, ops: &[Operand], out: &mut Out) -> Result<(), AsmError> {
     let (op, cc) = form_op(form).ok_or_else(|| AsmError::NoForm(format!("no form {form:?}")))?;
-    let opnds = unpack(mode, ops)?;
-    let mut out = Out::new();
+    let mut opnds = Opnds::new();
+    unpack(mode, ops, &mut opnds)?;
     let e = &mut Encoder {
         mode,
-        out: &mut out,
+        out,
         label: opnds.label.as_ref(),
     };
     if op as usize >= Op::Fld as usize {
@@ -85,7 +89,7 @@ pub fn encode(mode: Mode, form: FormId, ops: &[Operand]) -> Result<Out, AsmError
     } else {
         int::encode(e, op, cc, &opnds)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 pub(crate) struct Encoder<'a> {

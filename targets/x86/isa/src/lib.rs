@@ -116,7 +116,8 @@ impl Isa for X86Family {
     }
 
     fn encode(&self, form: FormId, ops: &[Operand], out: &mut Emitter<'_>) -> Result<(), AsmError> {
-        let insn = encode::encode(self.mode, form, ops)?;
+        let mut insn = encode::Out::new();
+        encode::encode(self.mode, form, ops, &mut insn)?;
         let start = out.offset();
         out.put_bytes(insn.bytes());
         if let Some((kind, at, label)) = &insn.reloc {

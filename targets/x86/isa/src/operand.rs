@@ -116,6 +116,14 @@ pub struct Opnds {
 }
 
 impl Opnds {
+    pub fn new() -> Self {
+        Opnds {
+            items: [Opnd::Imm(0); 3],
+            len: 0,
+            label: None,
+        }
+    }
+
     fn push(&mut self, o: Opnd) {
         self.items[self.len] = o;
         self.len += 1;
@@ -138,18 +146,20 @@ impl std::ops::Deref for Opnds {
     }
 }
 
-/// Rebuilds concrete operands from the shape word and the run-time values.
-pub fn unpack(mode: Mode, ops: &[Operand]) -> Result<Opnds, AsmError> {
+impl Default for Opnds {
+    fn default() -> Self {
+        Opnds::new()
+    }
+}
+
+/// Rebuilds concrete operands from the shape word and the run-time values
+/// into `out` (which must be empty).
+pub fn unpack(mode: Mode, ops: &[Operand], out: &mut Opnds) -> Result<(), AsmError> {
     let (first, rest) = ops
         .split_first()
         .ok_or_else(|| AsmError::NoForm("missing shape word".into()))?;
     let shape = first.imm() as u64;
     let mut vals = rest.iter();
-    let mut out = Opnds {
-        items: [Opnd::Imm(0); 3],
-        len: 0,
-        label: None,
-    };
     for i in 0..3 {
         let s = (shape >> (16 * i)) as u16;
         let size = size_of_code(s >> 3);
@@ -212,7 +222,7 @@ pub fn unpack(mode: Mode, ops: &[Operand]) -> Result<Opnds, AsmError> {
     if vals.next().is_some() {
         return Err(AsmError::NoForm("too many operand values".into()));
     }
-    Ok(out)
+    Ok(())
 }
 
 fn unpack_mem<'a>(

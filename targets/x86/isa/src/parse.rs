@@ -48,7 +48,7 @@ pub fn parse(mode: Mode, cur: &mut Cursor<'_>) -> Result<Insn, AsmError> {
     args[0] = Arg::Const(shape as i64);
     let form = form_id(op, cc);
     let dummy: Vec<Operand> = args.iter().map(placeholder).collect();
-    encode::encode(mode, form, &dummy)?;
+    encode::encode(mode, form, &dummy, &mut encode::Out::new())?;
     Ok(Insn { form, args })
 }
 
