@@ -180,3 +180,80 @@ fn statements_of_random_tokens_never_panic() {
         }
     }
 }
+
+/// Every golden row with all its registers and numbers spliced, encoded
+/// with random run-time values (valid or not): errors are fine, panics are
+/// not.
+#[test]
+fn random_run_time_values_never_panic() {
+    use asm_dsl_core::{tokenize, Arg, Assembler, Cursor, Label, Operand, Token};
+    use xlj_isa_x86::regs::parse_reg;
+    use xlj_isa_x86::Mode;
+    let mut rng = Rng(7);
+    let interesting: [i64; 12] = [
+        0,
+        1,
+        4,
+        15,
+        16,
+        20,
+        -1,
+        127,
+        128,
+        i32::MAX as i64 + 1,
+        i64::MIN,
+        i64::MAX,
+    ];
+    for (isa, mode, text) in [
+        (
+            &X64 as &'static dyn Isa,
+            Mode::X64,
+            include_str!("golden/x64.txt"),
+        ),
+        (&X86, Mode::X86, include_str!("golden/x86.txt")),
+    ] {
+        for line in text.lines().filter(|l| !l.starts_with('#')).step_by(7) {
+            let src = line.split('|').next().unwrap().trim();
+            let mut tokens = Vec::new();
+            let mut n = 0;
+            for (i, t) in tokenize(src).unwrap().into_iter().enumerate() {
+                match &t {
+                    Token::Ident(name) if i > 0 && parse_reg(mode, name).is_some() => {
+                        tokens.push(Token::Ident(
+                            ["Rq", "Rd", "Rw", "Rb", "Ra", "xmm"][rng.next() as usize % 6].into(),
+                        ));
+                        tokens.push(Token::Splice(n));
+                        n += 1;
+                    }
+                    Token::Int(_) => {
+                        tokens.push(Token::Splice(n));
+                        n += 1;
+                    }
+                    _ => tokens.push(t),
+                }
+            }
+            let Ok(insn) = isa.parse(&mut Cursor::new(&tokens)) else {
+                continue;
+            };
+            for _ in 0..4 {
+                let ops: Vec<Operand> = insn
+                    .args
+                    .iter()
+                    .map(|a| match a {
+                        Arg::Const(v) => Operand::Imm(*v),
+                        _ => match rng.next() % 8 {
+                            0 => Operand::Label(Label::Absolute(rng.next())),
+                            1 => Operand::Label(Label::Global("g".into())),
+                            2 | 3 => Operand::Imm(rng.next() as i64),
+                            _ => Operand::Imm(interesting[rng.next() as usize % 12]),
+                        },
+                    })
+                    .collect();
+                let mut asm = Assembler::new(isa);
+                asm.global_label("g");
+                asm.insn(insn.form, &ops);
+                let _ = asm.finish(rng.next() & 0xffff_ffff_ffff);
+            }
+        }
+    }
+}
