@@ -1,7 +1,7 @@
 //! The reference-interpreter corpus (`tests/lua/run/*.lua`, expected
 //! outputs recorded from `luajit -joff` by `tests/tools/gen-run-golden.sh`)
-//! run with the collector in stress mode: a full collection at every
-//! safepoint. A missing root shows up as a use-after-free or a wrong
+//! run with the collector in its stress modes: a full collection at every
+//! safepoint, or one unit of incremental work with a heap check. A missing root shows up as a use-after-free or a wrong
 //! output here long before it would under normal pacing.
 //!
 //! Also the memory limit: unbounded allocation ends in a catchable
@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
+use xlj_runtime::gc::Stress;
 use xlj_runtime::vm::{SharedBuf, Vm};
 
 fn corpus_dir() -> PathBuf {
@@ -36,13 +37,13 @@ fn programs() -> Vec<PathBuf> {
 
 /// Runs one program the way the generator runs luajit; returns what it
 /// printed (with the error message, if it failed, on the last line).
-fn run(path: &Path, stress: bool) -> String {
+fn run(path: &Path, stress: Stress) -> String {
     let src = std::fs::read(path).unwrap();
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     let buf = SharedBuf::default();
     {
         let mut vm = Vm::new().unwrap();
-        vm.set_gc_stress(stress);
+        vm.set_gc_stress_mode(stress);
         vm.out = Box::new(buf.clone());
         let res = vm
             .load(&src, &format!("@{name}"))
@@ -58,20 +59,20 @@ fn run(path: &Path, stress: bool) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn check_all(stress: bool) {
+fn check_all(stress: Stress) {
     let progs = programs();
     let mut failed = Vec::new();
     for p in &progs {
         let want = std::fs::read_to_string(p.with_extension("expected")).unwrap();
         let got = run(p, stress);
-        if got != want && run(p, false) != want {
+        if got != want && run(p, Stress::Off) != want {
             // Not the collector's doing: the interpreter's own suite
             // reports it.
             eprintln!("--- {} differs without the collector too", p.display());
             continue;
         }
         if got != want {
-            eprintln!("--- {} differs (stress={stress})", p.display());
+            eprintln!("--- {} differs (stress={stress:?})", p.display());
             for (i, (g, w)) in got.lines().zip(want.lines()).enumerate() {
                 if g != w {
                     eprintln!("line {}: got  {g:?}\n        want {w:?}", i + 1);
@@ -102,7 +103,7 @@ fn gc_programs_match_luajit() {
         .collect();
     for p in &progs {
         let want = std::fs::read_to_string(p.with_extension("expected")).unwrap();
-        assert_eq!(run(p, false), want, "{}", p.display());
+        assert_eq!(run(p, Stress::Off), want, "{}", p.display());
     }
 }
 
@@ -112,12 +113,12 @@ fn gc_programs_match_luajit() {
 fn finalizers_run_when_the_vm_closes() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/lua/gc");
     let mut n = 0;
-    for stress in [false, true] {
+    for stress in [Stress::Off, Stress::Full, Stress::Incremental] {
         for e in std::fs::read_dir(&dir).unwrap() {
             let p = e.unwrap().path();
             if p.extension().is_some_and(|e| e == "lua") {
                 let want = std::fs::read_to_string(p.with_extension("expected")).unwrap();
-                assert_eq!(run(&p, stress), want, "{} stress={stress}", p.display());
+                assert_eq!(run(&p, stress), want, "{} stress={stress:?}", p.display());
                 n += 1;
             }
         }
@@ -127,5 +128,12 @@ fn finalizers_run_when_the_vm_closes() {
 
 #[test]
 fn corpus_under_gc_stress() {
-    check_all(true);
+    check_all(Stress::Full);
+}
+
+/// The same with marking interleaved with the programs step by step and
+/// the heap checked for black-to-white edges at every atomic phase.
+#[test]
+fn corpus_under_incremental_gc_stress() {
+    check_all(Stress::Incremental);
 }

@@ -8,7 +8,7 @@
 //! `estimate * pause / 100`, the estimate being the live bytes found.
 
 use super::marking::Ctx;
-use super::state::{Phase, FINALIZE_COST, STEP_SIZE, SWEEP_COST, SWEEP_MAX};
+use super::state::{Phase, Stress, FINALIZE_COST, STEP_SIZE, SWEEP_COST, SWEEP_MAX};
 use super::{mark, GcHeader, ObjType};
 use crate::obj::{GcStr, GcThread};
 use crate::value::Value;
@@ -91,6 +91,11 @@ impl Vm {
             self.gc.grayagain.clear();
             self.gc.threads.retain(|&t| (*t).marked & mark::WHITES == 0);
             self.gc.estimate = self.heap.used().saturating_sub(ud);
+            if self.gc.stress == Stress::Incremental {
+                if let Err(e) = super::verify::check_black_to_white(self.root) {
+                    panic!("{e}");
+                }
+            }
         }
         self.white ^= mark::WHITES;
         self.gc.sweep_after = std::ptr::null_mut();
@@ -309,10 +314,18 @@ impl Vm {
         if self.gc.in_finalizer || !self.gc.is_running() {
             return;
         }
-        if self.gc.stress {
-            let _ = self.gc_full();
-        } else if self.heap.used() >= self.gc.threshold {
-            let _ = self.gc_step();
+        match self.gc.stress {
+            Stress::Full => {
+                let _ = self.gc_full();
+            }
+            Stress::Incremental => {
+                let _ = self.gc_onestep();
+            }
+            Stress::Off => {
+                if self.heap.used() >= self.gc.threshold {
+                    let _ = self.gc_step();
+                }
+            }
         }
     }
 
@@ -333,6 +346,11 @@ impl Vm {
     /// Every safepoint runs a full collection (for finding missing
     /// roots and barriers).
     pub fn set_gc_stress(&mut self, on: bool) {
-        self.gc.stress = on;
+        self.gc.stress = if on { Stress::Full } else { Stress::Off };
+    }
+
+    /// Chooses a stress mode (see [`Stress`]).
+    pub fn set_gc_stress_mode(&mut self, mode: Stress) {
+        self.gc.stress = mode;
     }
 }

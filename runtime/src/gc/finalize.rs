@@ -76,7 +76,7 @@ impl Vm {
             return;
         }
         self.cur = self.main;
-        self.gc.stress = false;
+        self.gc.stress = super::state::Stress::Off;
         // Bounded: a finalizer may create more finalizable userdata.
         for _ in 0..100 {
             // SAFETY: the watch list holds live userdata.

@@ -31,9 +31,10 @@ pub mod lib;
 mod marking;
 mod object;
 pub mod state;
+mod verify;
 
 pub use alloc::{Heap, OutOfMemory};
 pub use header::{mark, GcHeader, ObjType};
 pub(crate) use object::gc_object;
 pub use object::GcObject;
-pub use state::{GcState, Phase};
+pub use state::{GcState, Phase, Stress};

@@ -29,6 +29,32 @@ pub enum Phase {
     Finalize,
 }
 
+/// The stress modes, for finding missing roots and barriers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stress {
+    Off,
+    /// Every safepoint runs a full collection: an object reachable only
+    /// through something the collector does not see as a root dies at once.
+    Full,
+    /// Every safepoint runs one unit of incremental work, so marking
+    /// interleaves with the program as finely as possible, and each atomic
+    /// phase checks that no black object points at a white one (what a
+    /// missing write barrier leaves behind).
+    Incremental,
+}
+
+impl Stress {
+    /// The mode `XLJ_GC_STRESS` asks for: `inc` for incremental, any other
+    /// non-empty value but `0` for full.
+    pub fn from_env() -> Stress {
+        match std::env::var("XLJ_GC_STRESS") {
+            Ok(v) if v == "inc" => Stress::Incremental,
+            Ok(v) if !v.is_empty() && v != "0" => Stress::Full,
+            _ => Stress::Off,
+        }
+    }
+}
+
 /// Work units of one step (LuaJIT's `GCSTEPSIZE`).
 pub const STEP_SIZE: usize = 1024;
 /// Objects swept per sweep step.
@@ -68,8 +94,7 @@ pub struct GcState {
     pub pause: u32,
     /// Work done per step, in percent of `STEP_SIZE`.
     pub stepmul: u32,
-    /// Every safepoint runs a full collection.
-    pub stress: bool,
+    pub stress: Stress,
     /// Set while finalizers run: safepoints do nothing meanwhile.
     pub(crate) in_finalizer: bool,
     /// Completed cycles, for tests and statistics.
@@ -104,7 +129,7 @@ impl GcState {
             estimate: 0,
             pause: 200,
             stepmul: 200,
-            stress: std::env::var_os("XLJ_GC_STRESS").is_some_and(|v| v != "0" && !v.is_empty()),
+            stress: Stress::from_env(),
             in_finalizer: false,
             cycles: 0,
         }
