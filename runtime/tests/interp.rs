@@ -135,3 +135,24 @@ fn deep_native_recursion_is_an_error() {
     let msg = vm.error_text(&xlj_runtime::vm::LuaError::new(r[1]));
     assert!(msg.contains("C stack overflow"), "{msg}");
 }
+
+#[test]
+fn errors_leaving_the_vm_carry_a_traceback() {
+    let mut vm = Vm::new().unwrap();
+    let src = b"local function f()\n  local x = nil\n  return x.y\nend\nlocal function g() return (f()) end\ng()\n";
+    let f = vm.load(src, "@tb.lua").unwrap();
+    let e = vm.call(f, &[]).unwrap_err();
+    assert_eq!(
+        vm.error_text(&e),
+        "tb.lua:3: attempt to index local 'x' (a nil value)"
+    );
+    assert_eq!(
+        e.traceback.first().map(String::as_str),
+        Some("tb.lua:3: in function <tb.lua:1>")
+    );
+    assert!(
+        e.traceback.iter().any(|l| l == "tb.lua:6: in main chunk"),
+        "{:?}",
+        e.traceback
+    );
+}

@@ -291,6 +291,13 @@ impl Vm {
                 }
                 frame::CONT | frame::VARG => base -= frame::delta(link),
                 frame::C => {
+                    let mut e = e;
+                    if e.traceback.is_empty() {
+                        // The failed frames are still in place: snapshot them.
+                        let top_pc =
+                            (!st.pt.is_null() && st.base == self.thread().base).then_some(st.pc);
+                        e.traceback = self.traceback_from(top_pc);
+                    }
                     self.close_upvals(base - 2);
                     let th = self.thread();
                     th.base = base - frame::delta(link);

@@ -217,15 +217,24 @@ impl Vm {
 
     /// A short traceback of the running thread's frames.
     pub fn traceback_lines(&mut self) -> Vec<String> {
-        let frames = self.frames(None);
+        self.traceback_from(None)
+    }
+
+    /// The traceback, `top_pc` being the pc of a running Lua frame on top.
+    pub fn traceback_from(&mut self, top_pc: Option<*const Ins>) -> Vec<String> {
+        let frames = self.frames(top_pc);
         frames
             .iter()
             .map(|f| {
                 let w = self.frame_where(f);
-                if w.is_empty() {
-                    "[C]: in function".to_string()
-                } else {
-                    format!("{}in function", w)
+                match self.frame_proto(f) {
+                    Some(pt) if pt.firstline == 0 => format!("{w}in main chunk"),
+                    Some(pt) => {
+                        let name =
+                            crate::lex::short_name(&String::from_utf8_lossy(pt.chunk_name()));
+                        format!("{w}in function <{name}:{}>", pt.firstline)
+                    }
+                    None => "[C]: in function".to_string(),
                 }
             })
             .collect()

@@ -69,13 +69,16 @@ fn print(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     for i in 0..a.n {
         let v = vm.arg(a, i);
         let s = vm.tostring_value(v)?;
-        if s.itype() != itype::STR {
-            return Err(vm.caller_error("'tostring' must return a string to 'print'"));
-        }
         if i > 0 {
             line.push(b'\t');
         }
-        line.extend_from_slice(vm.str_bytes(s));
+        if s.itype() == itype::STR {
+            line.extend_from_slice(vm.str_bytes(s));
+        } else if s.is_number() {
+            line.extend_from_slice(&vm.tostring_basic(s));
+        } else {
+            return Err(vm.caller_error("'tostring' must return a string to 'print'"));
+        }
     }
     line.push(b'\n');
     let _ = vm.out.write_all(&line);
