@@ -23,9 +23,10 @@
 //! - **Splices**: `Rq{e}` `Rd{e}` `Rw{e}` `Rb{e}` (GPRs of 8/4/2/1 bytes),
 //!   `Ra{e}` (pointer-sized GPR), `xmm{e}`; immediates and displacements
 //!   `{e}`; memory `[Ra{base} + Ra{idx}*8 + {disp}]`. Spliced register
-//!   values are [`regs::Gpr`]/[`regs::Xmm`] or plain integers; a spliced
-//!   immediate may also be a `Label` (its address), and a spliced branch
-//!   target an integer (an absolute address).
+//!   values are [`regs::Gpr`]/[`regs::Xmm`] or plain integers; the
+//!   immediate of `mov reg, {e}` (and on x86 of `push {e}` and `mov
+//!   dword [..], {e}`) may also be a `Label`, meaning its address, and a
+//!   spliced branch target may be an integer, an absolute address.
 //! - **Encoding**: little-endian, variable length, byte-aligned; encodings
 //!   are chosen by value at run time (disp0/8/32, imm8/imm32, accumulator
 //!   short forms, REX only when needed), matching GNU as byte for byte.

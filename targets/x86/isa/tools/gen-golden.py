@@ -619,6 +619,8 @@ def label_programs(m):
             "movsd xmm0, qword [->c]; addsd xmm1, qword [->c + 8]; ->c: .dword 1, 2",
             "1: .word 7; lea esi, [<1]; lea edi, [>1]; 1: .byte 1",
             "fs; push dword [0]; fs; mov dword [0], esp; fs; pop dword [0]; gs; mov eax, dword [ebx]",
+            "push ->x; mov dword [esp + 4], ->x; mov dword [ebx + esi*4 + 0x100], ->x; "
+            "mov eax, ->x; ->x: ret",
         ]
     return P
 
@@ -627,6 +629,8 @@ def label_to_gas(m, text):
     out = []
     for stmt in text.split(";"):
         t = stmt.strip()
+        # A label's address as an immediate is GNU's `OFFSET name`.
+        t = re.sub(r"^(push|mov) (.*?)->(\w+)$", r"\1 \2OFFSET \3", t)
         t = re.sub(r"=>(\d+)", r"dyn_\1", t)
         t = re.sub(r"->(\w+)", r"\1", t)
         t = re.sub(r"(?<![\w])>(\d+)", r"\1f", t)

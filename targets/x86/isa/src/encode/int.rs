@@ -56,6 +56,12 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<
                 _ => Err(no_form("a label address needs a 32- or 64-bit register")),
             }
         }
+        // A label's address as a 32-bit immediate: x86 only, where it is
+        // the whole address.
+        (Op::Mov, [Opnd::Mem(m), Opnd::Target { short: false }]) if !x64 => {
+            pair_size(m.size, 4)?;
+            e.sized(4, (&[], &[0xc7]), 0, false, Rm::Mem(m), Imm::Abs(4))
+        }
         (Op::Mov, [Opnd::Mem(m), Opnd::Imm(v)]) => {
             let size = pair_size(m.size, 0)?;
             let v = imm_value(size, *v)?;
@@ -201,6 +207,12 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<
             }
         }
         (Op::Push, [m @ Opnd::Mem(_)]) => e.ptr_rm(m, &[0xff], 6),
+        // A label's address as a 32-bit immediate: x86 only, where it is
+        // the whole address.
+        (Op::Push, [Opnd::Target { short: false }]) if !x64 => {
+            e.raw(&[0x68]);
+            e.imm(&Imm::Abs(4))
+        }
         (Op::Pop, [m @ Opnd::Mem(_)]) => e.ptr_rm(m, &[0x8f], 0),
         (Op::Xchg, [Opnd::Gpr { size: sa, num: a }, Opnd::Gpr { size: sb, num: b }])
             if sa == sb && *sa != 1 && (*a == 0) != (*b == 0) =>
