@@ -16,6 +16,7 @@ pub mod bc;
 pub mod gc;
 pub mod interp;
 pub mod lex;
+pub mod lualib;
 pub mod obj;
 pub mod parse;
 pub mod stdlib;

@@ -1,0 +1,416 @@
+//! `debug`: introspection of functions, frames, upvalues, metatables and
+//! environments.
+//!
+//! Implemented: `traceback`, `getinfo` (by function or level, options
+//! `nSlfu`), `getupvalue`/`setupvalue`, `upvalueid`/`upvaluejoin`,
+//! `getmetatable`/`setmetatable` (raw, any type with a per-object
+//! metatable), `getregistry`, `getfenv`/`setfenv`, `getlocal` (names and
+//! values of a frame's active locals). `sethook` records the hook and
+//! `gethook` returns it, but the reference interpreter does not call hooks
+//! yet; `setlocal` and `debug.debug` are accepted and do nothing.
+
+use super::{check_func, check_int, new_table, opt_bytes, ret1, ret_str, set_field};
+use crate::interp::debug::FrameInfo;
+use crate::obj::{GcFunc, GcTab, GcThread, GcUdata, GcUpval};
+use crate::value::{itype, Value};
+use crate::vm::baselib::{reg, Reg};
+use crate::vm::{obj, val, Args, LuaError, Vm};
+
+pub const FUNCS: &[Reg] = &[
+    reg("traceback", traceback),
+    reg("getinfo", getinfo),
+    reg("getlocal", getlocal),
+    reg("setlocal", setlocal),
+    reg("getupvalue", getupvalue),
+    reg("setupvalue", setupvalue),
+    reg("upvalueid", upvalueid),
+    reg("upvaluejoin", upvaluejoin),
+    reg("getmetatable", getmetatable),
+    reg("setmetatable", setmetatable),
+    reg("getregistry", getregistry),
+    reg("getfenv", getfenv),
+    reg("setfenv", setfenv),
+    reg("sethook", sethook),
+    reg("gethook", gethook),
+    reg("debug", nop),
+];
+
+const HOOK_KEY: &str = "_HOOK";
+
+/// `string.dump` of a Lua function; `None` until prototypes can be
+/// turned back into dumpable form.
+pub(crate) fn dump_function(_vm: &mut Vm, _f: Value) -> Option<Vec<u8>> {
+    None
+}
+
+fn func(v: Value) -> &'static mut GcFunc {
+    // SAFETY: callers pass function values; no object dies while a
+    // native runs.
+    unsafe { &mut *obj::<GcFunc>(v) }
+}
+
+/// The frame at `level` (0: the running native), if any.
+fn frame_at(vm: &mut Vm, level: i32) -> Option<FrameInfo> {
+    if level < 0 {
+        return None;
+    }
+    vm.frames(None).get(level as usize).copied()
+}
+
+/// Sets the environment of the Lua function that called the running
+/// native (`module`'s effect on its caller).
+pub(crate) fn set_caller_env(vm: &mut Vm, env: *mut GcTab) {
+    if let Some(f) = frame_at(vm, 1) {
+        let fv = vm.thread().get(f.base - 2);
+        if fv.itype() == itype::FUNC {
+            func(fv).env = env;
+        }
+    }
+}
+
+fn short_src(chunk: &[u8]) -> String {
+    crate::lex::short_name(&String::from_utf8_lossy(chunk))
+}
+
+/// One traceback line for a frame.
+fn frame_line(vm: &mut Vm, f: &FrameInfo) -> String {
+    let w = vm.frame_where(f);
+    let fv = vm.thread().get(f.base - 2);
+    match vm.frame_proto(f) {
+        Some(pt) if pt.firstline == 0 => format!("{w}in main chunk"),
+        Some(pt) => {
+            let src = short_src(pt.chunk_name());
+            format!("{w}in function <{src}:{}>", pt.firstline)
+        }
+        None if fv.itype() == itype::FUNC => "[C]: ?".to_string(),
+        None => "?".to_string(),
+    }
+}
+
+fn traceback(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let (mut arg, _) = (0u32, ());
+    if vm.arg(a, 0).itype() == itype::THREAD {
+        arg = 1;
+    }
+    let msg = vm.arg(a, arg);
+    if !msg.is_nil() && msg.itype() != itype::STR && !msg.is_number() {
+        return ret1(vm, msg);
+    }
+    let level = if vm.arg(a, arg + 1).is_nil() {
+        1
+    } else {
+        check_int(vm, a, arg + 2)?
+    };
+    let mut out = Vec::new();
+    if !msg.is_nil() {
+        out.extend_from_slice(&vm.tostring_basic(msg));
+        out.push(b'\n');
+    }
+    out.extend_from_slice(b"stack traceback:");
+    let frames = vm.frames(None);
+    for f in frames.iter().skip(level.max(0) as usize) {
+        let line = frame_line(vm, f);
+        out.extend_from_slice(b"\n\t");
+        out.extend_from_slice(line.as_bytes());
+    }
+    ret_str(vm, &out)
+}
+
+fn getinfo(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let mut first = 0;
+    if vm.arg(a, 0).itype() == itype::THREAD {
+        first = 1;
+    }
+    let target = vm.arg(a, first);
+    let what = opt_bytes(vm, a, first + 2)?.unwrap_or_else(|| b"flnSu".to_vec());
+    let (fv, frame) = if target.itype() == itype::FUNC {
+        (target, None)
+    } else {
+        let level = check_int(vm, a, first + 1)?;
+        match frame_at(vm, level) {
+            Some(f) => (vm.thread().get(f.base - 2), Some(f)),
+            None => return ret1(vm, Value::NIL),
+        }
+    };
+    let t = new_table(vm, 0, 4)?;
+    let f = func(fv);
+    for &c in &what {
+        match c {
+            b'S' => {
+                let (src, line, last, kind) = if f.is_lua() {
+                    let pt = f.proto();
+                    let kind = if pt.firstline == 0 { "main" } else { "Lua" };
+                    (
+                        pt.chunk_name().to_vec(),
+                        pt.firstline as f64,
+                        (pt.firstline + pt.numline) as f64,
+                        kind,
+                    )
+                } else {
+                    (b"=[C]".to_vec(), -1.0, -1.0, "C")
+                };
+                let ss = short_src(&src);
+                let v = vm.new_str(&src)?;
+                set_field(vm, t, "source", v)?;
+                let v = vm.new_str(ss.as_bytes())?;
+                set_field(vm, t, "short_src", v)?;
+                set_field(vm, t, "linedefined", Value::number(line))?;
+                set_field(vm, t, "lastlinedefined", Value::number(last))?;
+                let v = vm.new_str(kind.as_bytes())?;
+                set_field(vm, t, "what", v)?;
+            }
+            b'l' => {
+                let line = match frame {
+                    Some(fr) => current_line(vm, &fr),
+                    None => -1.0,
+                };
+                set_field(vm, t, "currentline", Value::number(line))?;
+            }
+            b'u' => {
+                set_field(vm, t, "nups", Value::number(f.nupvalues as f64))?;
+            }
+            b'f' => set_field(vm, t, "func", fv)?,
+            b'n' | b'L' => {}
+            _ => return Err(vm.arg_error(first + 2, "invalid option")),
+        }
+    }
+    ret1(vm, t)
+}
+
+fn current_line(vm: &mut Vm, f: &FrameInfo) -> f64 {
+    let w = vm.frame_where(f);
+    // `where` is `chunk:line: `; the line is its last field.
+    w.trim_end_matches(": ")
+        .rsplit(':')
+        .next()
+        .and_then(|s| s.parse::<f64>().ok())
+        .unwrap_or(-1.0)
+}
+
+fn getlocal(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let level = check_int(vm, a, 1)?;
+    let n = check_int(vm, a, 2)?;
+    let Some(f) = frame_at(vm, level) else {
+        return Err(vm.arg_error(1, "level out of range"));
+    };
+    let Some(pc) = f.pc else {
+        return ret1(vm, Value::NIL);
+    };
+    let name = match vm.frame_proto(&f) {
+        Some(pt) if n >= 1 => {
+            // SAFETY: `pc` points into this prototype's code.
+            let idx = unsafe { pc.offset_from(pt.bc) } as usize;
+            pt.var_name(idx.saturating_sub(1), n as usize - 1)
+                .map(|s| s.to_string())
+        }
+        _ => None,
+    };
+    match name {
+        Some(name) => {
+            let v = vm.new_str(name.as_bytes())?;
+            let x = vm.thread().get(f.base + n as u32 - 1);
+            vm.push(v)?;
+            vm.push(x)?;
+            Ok(2)
+        }
+        None => ret1(vm, Value::NIL),
+    }
+}
+
+fn setlocal(vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {
+    ret1(vm, Value::NIL)
+}
+
+/// The upvalue object `n` (1-based) of a Lua function.
+fn lua_upval(f: &GcFunc, n: i32) -> Option<*mut GcUpval> {
+    (f.is_lua() && n >= 1 && (n as u32) <= f.nupvalues as u32).then(|| f.uv(n as usize - 1))
+}
+
+fn upvalue_name(f: &GcFunc, n: i32) -> Option<String> {
+    if f.is_lua() {
+        lua_upval(f, n).map(|_| f.proto().uv_name(n as usize - 1).to_string())
+    } else {
+        (n >= 1 && n as u32 <= f.nupvalues as u32).then(String::new)
+    }
+}
+
+fn getupvalue(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let fv = check_func(vm, a, 1)?;
+    let n = check_int(vm, a, 2)?;
+    let f = func(fv);
+    let Some(name) = upvalue_name(f, n) else {
+        return Ok(0);
+    };
+    let v = match lua_upval(f, n) {
+        // SAFETY: a Lua closure's upvalue objects are live.
+        Some(u) => unsafe { (*u).get() },
+        None => f.native_uv(n as usize - 1),
+    };
+    let s = vm.new_str(name.as_bytes())?;
+    vm.push(s)?;
+    vm.push(v)?;
+    Ok(2)
+}
+
+fn setupvalue(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let fv = check_func(vm, a, 1)?;
+    let n = check_int(vm, a, 2)?;
+    let v = vm.check_any(a, 3)?;
+    let f = func(fv);
+    let Some(name) = upvalue_name(f, n) else {
+        return Ok(0);
+    };
+    match lua_upval(f, n) {
+        // SAFETY: as in `getupvalue`.
+        Some(u) => unsafe { (*u).set(v) },
+        None => f.set_native_uv(n as usize - 1, v),
+    }
+    ret_str(vm, name.as_bytes())
+}
+
+fn upvalueid(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let fv = check_func(vm, a, 1)?;
+    let n = check_int(vm, a, 2)?;
+    match lua_upval(func(fv), n) {
+        Some(u) => ret1(vm, Value::tagged(itype::LIGHTUD, u as usize)),
+        None => Err(vm.arg_error(2, "invalid upvalue index")),
+    }
+}
+
+fn upvaluejoin(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let f1 = check_func(vm, a, 1)?;
+    let n1 = check_int(vm, a, 2)?;
+    let f2 = check_func(vm, a, 3)?;
+    let n2 = check_int(vm, a, 4)?;
+    if !func(f1).is_lua() {
+        return Err(vm.arg_error(1, "Lua function expected"));
+    }
+    if !func(f2).is_lua() {
+        return Err(vm.arg_error(3, "Lua function expected"));
+    }
+    let Some(_) = lua_upval(func(f1), n1) else {
+        return Err(vm.arg_error(2, "invalid upvalue index"));
+    };
+    let Some(u2) = lua_upval(func(f2), n2) else {
+        return Err(vm.arg_error(4, "invalid upvalue index"));
+    };
+    func(f1).set_uv(n1 as usize - 1, u2);
+    Ok(0)
+}
+
+fn getmetatable(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let v = vm.check_any(a, 1)?;
+    let mt = vm.metatable_of(v);
+    if mt.is_null() {
+        ret1(vm, Value::NIL)
+    } else {
+        ret1(vm, val::<GcTab>(mt))
+    }
+}
+
+fn setmetatable(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let v = vm.arg(a, 0);
+    let mt = vm.arg(a, 1);
+    if !(mt.is_nil() || mt.itype() == itype::TAB) {
+        return Err(vm.arg_error(2, "nil or table expected"));
+    }
+    let p = if mt.is_nil() {
+        std::ptr::null_mut()
+    } else {
+        obj::<GcTab>(mt)
+    };
+    // SAFETY: values of these types point at live objects.
+    unsafe {
+        match v.itype() {
+            itype::TAB => (*obj::<GcTab>(v)).metatable = p,
+            itype::UDATA => (*obj::<GcUdata>(v)).metatable = p,
+            itype::STR => vm.string_mt = p,
+            _ => {}
+        }
+    }
+    ret1(vm, Value::TRUE)
+}
+
+fn getregistry(vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {
+    let r = val::<GcTab>(vm.registry);
+    ret1(vm, r)
+}
+
+fn getfenv(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let v = vm.arg(a, 0);
+    // SAFETY: values of these types point at live objects.
+    let env = unsafe {
+        match v.itype() {
+            itype::FUNC => (*obj::<GcFunc>(v)).env,
+            itype::UDATA => (*obj::<GcUdata>(v)).env,
+            itype::THREAD => (*obj::<GcThread>(v)).env,
+            _ => std::ptr::null_mut(),
+        }
+    };
+    if env.is_null() {
+        ret1(vm, Value::NIL)
+    } else {
+        ret1(vm, val::<GcTab>(env))
+    }
+}
+
+fn setfenv(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let v = vm.arg(a, 0);
+    let t = super::check_tab(vm, a, 2)?;
+    let env = obj::<GcTab>(t);
+    // SAFETY: as in `getfenv`.
+    unsafe {
+        match v.itype() {
+            itype::FUNC if (*obj::<GcFunc>(v)).is_lua() => (*obj::<GcFunc>(v)).env = env,
+            itype::UDATA => (*obj::<GcUdata>(v)).env = env,
+            itype::THREAD => (*obj::<GcThread>(v)).env = env,
+            _ => return Err(vm.caller_error("'setfenv' cannot change environment of given object")),
+        }
+    }
+    ret1(vm, v)
+}
+
+fn sethook(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let reg = val::<GcTab>(vm.registry);
+    let mut first = 0;
+    if vm.arg(a, 0).itype() == itype::THREAD {
+        first = 1;
+    }
+    let f = vm.arg(a, first);
+    let t = if f.itype() == itype::FUNC {
+        let t = new_table(vm, 3, 0)?;
+        let mask = vm.arg(a, first + 1);
+        let count = vm.arg(a, first + 2);
+        for (i, x) in [f, mask, count].into_iter().enumerate() {
+            vm.raw_set(obj::<GcTab>(t), Value::number((i + 1) as f64), x)?;
+        }
+        t
+    } else {
+        Value::NIL
+    };
+    set_field(vm, reg, HOOK_KEY, t)?;
+    Ok(0)
+}
+
+fn gethook(vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {
+    let reg = val::<GcTab>(vm.registry);
+    let t = super::get_field(vm, reg, HOOK_KEY)?;
+    if t.itype() != itype::TAB {
+        vm.push(Value::NIL)?;
+        let empty = vm.new_str(b"")?;
+        vm.push(empty)?;
+        vm.push(Value::number(0.0))?;
+        return Ok(3);
+    }
+    // SAFETY: a live table.
+    let tab = unsafe { &*obj::<GcTab>(t) };
+    let (f, m, c) = (tab.get_int(1), tab.get_int(2), tab.get_int(3));
+    vm.push(f)?;
+    vm.push(m)?;
+    vm.push(if c.is_nil() { Value::number(0.0) } else { c })?;
+    Ok(3)
+}
+
+fn nop(_vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {
+    Ok(0)
+}

@@ -1,0 +1,95 @@
+//! `jit`: the introspection surface of LuaJIT's `jit` module.
+//!
+//! xlj has no trace compiler yet, so `jit.status()` reports `false` and
+//! `jit.on/off/flush` are accepted and do nothing. `jit.version` is xlj's
+//! own string (see [`super::VERSION`]) in LuaJIT's `<name> <version>`
+//! shape; `jit.version_num` stays 20100 so programs that test for LuaJIT
+//! 2.1 features keep working. `jit.os` and `jit.arch` use LuaJIT's names
+//! for the build target. `jit.util` and `jit.vmdef` are not provided.
+
+use super::{ret1, set_field};
+use crate::obj::GcFunc;
+use crate::value::Value;
+use crate::vm::baselib::{reg, Reg};
+use crate::vm::{val, Args, LuaError, Vm};
+
+pub const FUNCS: &[Reg] = &[
+    reg("on", nop),
+    reg("off", nop),
+    reg("flush", nop),
+    reg("status", status),
+    reg("attach", nop),
+    reg("security", security),
+];
+
+/// LuaJIT's name for the operating system.
+pub const OS: &str = if cfg!(windows) {
+    "Windows"
+} else if cfg!(target_os = "linux") {
+    "Linux"
+} else if cfg!(target_os = "macos") {
+    "OSX"
+} else if cfg!(any(
+    target_os = "freebsd",
+    target_os = "netbsd",
+    target_os = "openbsd",
+    target_os = "dragonfly"
+)) {
+    "BSD"
+} else if cfg!(unix) {
+    "POSIX"
+} else {
+    "Other"
+};
+
+/// LuaJIT's name for the CPU architecture.
+pub const ARCH: &str = if cfg!(target_arch = "x86_64") {
+    "x64"
+} else if cfg!(target_arch = "x86") {
+    "x86"
+} else if cfg!(all(target_arch = "arm", target_endian = "big")) {
+    "armeb"
+} else if cfg!(target_arch = "arm") {
+    "arm"
+} else if cfg!(all(target_arch = "aarch64", target_endian = "big")) {
+    "arm64be"
+} else if cfg!(target_arch = "aarch64") {
+    "arm64"
+} else if cfg!(all(target_arch = "mips", target_endian = "little")) {
+    "mipsel"
+} else if cfg!(target_arch = "mips") {
+    "mips"
+} else if cfg!(target_arch = "powerpc") {
+    "ppc"
+} else {
+    "unknown"
+};
+
+/// Fills in the constants and the `jit.opt` module.
+pub fn init(vm: &mut Vm, loaded: Value) -> Result<(), LuaError> {
+    let j = vm.get_global("jit")?;
+    let v = vm.new_str(super::VERSION.as_bytes())?;
+    set_field(vm, j, "version", v)?;
+    set_field(vm, j, "version_num", Value::number(20100.0))?;
+    let v = vm.new_str(OS.as_bytes())?;
+    set_field(vm, j, "os", v)?;
+    let v = vm.new_str(ARCH.as_bytes())?;
+    set_field(vm, j, "arch", v)?;
+    let opt = super::new_table(vm, 0, 1)?;
+    let start = vm.new_native(nop, crate::obj::func::ffid::NATIVE, 0)?;
+    set_field(vm, opt, "start", val::<GcFunc>(start.as_ptr()))?;
+    set_field(vm, j, "opt", opt)?;
+    set_field(vm, loaded, "jit.opt", opt)
+}
+
+fn nop(_vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {
+    Ok(0)
+}
+
+fn status(vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {
+    ret1(vm, Value::FALSE)
+}
+
+fn security(vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {
+    ret1(vm, Value::number(0.0))
+}

@@ -1,0 +1,318 @@
+//! `table`: insert, remove, concat, sort (LuaJIT's quicksort from
+//! [`crate::stdlib::sort`]), maxn, getn, move, foreach/foreachi, and the
+//! LuaJIT extensions `table.new` and `table.clear`, which are not fields
+//! of `table` but modules for `require("table.new")` and
+//! `require("table.clear")` (registered in `package.preload`, as LuaJIT
+//! does).
+//!
+//! Element access is raw, as in LuaJIT's C implementations.
+
+use super::{check_func, check_int, check_tab, opt_bytes, opt_int, ret1, ret_num, ret_str};
+use crate::interp::raw_equal;
+use crate::obj::func::ffid;
+use crate::obj::{GcFunc, GcTab};
+use crate::stdlib::sort::{self, SortAccess};
+use crate::value::{itype, Value};
+use crate::vm::baselib::{reg, Reg};
+use crate::vm::{number, obj, val, Args, LuaError, Mm, Vm};
+
+pub const FUNCS: &[Reg] = &[
+    reg("insert", insert),
+    reg("remove", remove),
+    reg("concat", concat),
+    reg("sort", sort_),
+    reg("maxn", maxn),
+    reg("getn", getn),
+    reg("move", move_),
+    reg("foreach", foreach),
+    reg("foreachi", foreachi),
+];
+
+/// Registers the `table.new` and `table.clear` modules as preloads.
+pub fn init(vm: &mut Vm) -> Result<(), LuaError> {
+    let preload = super::package::preload(vm)?;
+    let f = vm.new_native(open_new, ffid::NATIVE, 0)?;
+    super::set_field(vm, preload, "table.new", val::<GcFunc>(f.as_ptr()))?;
+    let f = vm.new_native(open_clear, ffid::NATIVE, 0)?;
+    super::set_field(vm, preload, "table.clear", val::<GcFunc>(f.as_ptr()))?;
+    Ok(())
+}
+
+fn open_new(vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {
+    let f = vm.new_native(new, ffid::NATIVE, 0)?;
+    ret1(vm, val::<GcFunc>(f.as_ptr()))
+}
+
+fn open_clear(vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {
+    let f = vm.new_native(clear, ffid::NATIVE, 0)?;
+    ret1(vm, val::<GcFunc>(f.as_ptr()))
+}
+
+fn tab(v: Value) -> &'static mut GcTab {
+    // SAFETY: callers pass table values checked by `check_tab`; no
+    // object dies while a native runs.
+    unsafe { &mut *obj::<GcTab>(v) }
+}
+
+fn geti(t: Value, i: i32) -> Value {
+    tab(t).get_int(i)
+}
+
+fn seti(vm: &mut Vm, t: Value, i: i32, v: Value) -> Result<(), LuaError> {
+    vm.raw_set(obj::<GcTab>(t), Value::number(i as f64), v)
+}
+
+fn len(t: Value) -> i32 {
+    tab(t).len() as i32
+}
+
+fn insert(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let t = check_tab(vm, a, 1)?;
+    let mut i = len(t).wrapping_add(1);
+    if a.n != 2 {
+        if a.n != 3 {
+            return Err(vm.caller_error("wrong number of arguments to 'insert'"));
+        }
+        let n = check_int(vm, a, 2)?;
+        while i > n {
+            let v = geti(t, i - 1);
+            seti(vm, t, i, v)?;
+            i -= 1;
+        }
+    }
+    let v = vm.arg(a, a.n - 1);
+    seti(vm, t, i, v)?;
+    Ok(0)
+}
+
+fn remove(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let t = check_tab(vm, a, 1)?;
+    let n = len(t);
+    if vm.arg(a, 1).is_nil() {
+        if n == 0 {
+            return Ok(0);
+        }
+        let old = geti(t, n);
+        seti(vm, t, n, Value::NIL)?;
+        return ret1(vm, old);
+    }
+    let pos = check_int(vm, a, 2)?;
+    if n.wrapping_add(1) == pos {
+        let old = geti(t, pos);
+        seti(vm, t, pos, Value::NIL)?;
+        return ret1(vm, old);
+    }
+    if n >= pos && pos >= 1 {
+        let old = geti(t, pos);
+        for i in pos..n {
+            let v = geti(t, i + 1);
+            seti(vm, t, i, v)?;
+        }
+        seti(vm, t, n, Value::NIL)?;
+        return ret1(vm, old);
+    }
+    Ok(0)
+}
+
+fn concat(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let t = check_tab(vm, a, 1)?;
+    let sep = opt_bytes(vm, a, 2)?.unwrap_or_default();
+    let i = opt_int(vm, a, 3, 1)?;
+    let j = if vm.arg(a, 3).is_nil() {
+        len(t)
+    } else {
+        check_int(vm, a, 4)?
+    };
+    let mut out = Vec::new();
+    let mut k = i as i64;
+    while k <= j as i64 {
+        let v = geti(t, k as i32);
+        if v.itype() == itype::STR {
+            out.extend_from_slice(vm.str_bytes(v));
+        } else if let Some(x) = v.as_number() {
+            out.extend_from_slice(number::fmt_num(x).as_bytes());
+        } else {
+            let msg = format!(
+                "invalid value ({}) at index {} in table for 'concat'",
+                v.type_name(),
+                k
+            );
+            return Err(vm.caller_error(&msg));
+        }
+        if k < j as i64 {
+            out.extend_from_slice(&sep);
+        }
+        k += 1;
+    }
+    ret_str(vm, &out)
+}
+
+/// `a < b` as the `<` operator decides it, `__lt` included.
+pub(crate) fn less_than(vm: &mut Vm, x: Value, y: Value) -> Result<bool, LuaError> {
+    if let (Some(p), Some(q)) = (x.as_number(), y.as_number()) {
+        return Ok(p < q);
+    }
+    if x.itype() == itype::STR && y.itype() == itype::STR {
+        return Ok(vm.str_bytes(x) < vm.str_bytes(y));
+    }
+    let m1 = vm.mm_of(x, Mm::Lt);
+    let m2 = vm.mm_of(y, Mm::Lt);
+    if x.itype() == y.itype() && !m1.is_nil() && raw_equal(m1, m2) {
+        let r = vm.call(m1, &[x, y])?;
+        return Ok(!r.first().copied().unwrap_or(Value::NIL).is_falsy());
+    }
+    let (t1, t2) = (x.type_name(), y.type_name());
+    let msg = if t1 == t2 {
+        format!("attempt to compare two {t1} values")
+    } else {
+        format!("attempt to compare {t1} with {t2}")
+    };
+    Err(vm.err_msg(&msg))
+}
+
+struct TabSort<'v> {
+    vm: &'v mut Vm,
+    t: Value,
+    cmp: Value,
+}
+
+impl SortAccess for TabSort<'_> {
+    type Value = Value;
+    type Error = LuaError;
+
+    fn get(&mut self, i: i32) -> Result<Value, LuaError> {
+        Ok(geti(self.t, i))
+    }
+
+    fn set(&mut self, i: i32, v: Value) -> Result<(), LuaError> {
+        seti(self.vm, self.t, i, v)
+    }
+
+    fn less(&mut self, x: &Value, y: &Value) -> Result<bool, LuaError> {
+        if self.cmp.is_nil() {
+            return less_than(self.vm, *x, *y);
+        }
+        let r = self.vm.call(self.cmp, &[*x, *y])?;
+        Ok(!r.first().copied().unwrap_or(Value::NIL).is_falsy())
+    }
+
+    fn invalid_order(&mut self) -> LuaError {
+        self.vm.caller_error("invalid order function for sorting")
+    }
+}
+
+fn sort_(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let t = check_tab(vm, a, 1)?;
+    let n = len(t);
+    let cmp = vm.arg(a, 1);
+    if !cmp.is_nil() && cmp.itype() != itype::FUNC {
+        return Err(vm.type_error(a, 2, "function"));
+    }
+    // The table and the pivot stay reachable: the table is an argument
+    // on the stack, and `vm.call` only runs Lua code between safepoints
+    // that see the native's frame.
+    let mut s = TabSort { vm, t, cmp };
+    sort::sort(&mut s, n)?;
+    Ok(0)
+}
+
+fn maxn(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let t = check_tab(vm, a, 1)?;
+    let mut m = 0f64;
+    for (k, _) in tab(t).entries().filter(|(_, v)| !v.is_nil()) {
+        if let Some(x) = k.as_number() {
+            if x > m {
+                m = x;
+            }
+        }
+    }
+    ret_num(vm, m)
+}
+
+fn getn(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let t = check_tab(vm, a, 1)?;
+    ret_num(vm, len(t) as f64)
+}
+
+fn move_(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let a1 = check_tab(vm, a, 1)?;
+    let f = check_int(vm, a, 2)?;
+    let e = check_int(vm, a, 3)?;
+    let t = check_int(vm, a, 4)?;
+    let a2 = if vm.arg(a, 4).is_nil() {
+        a1
+    } else {
+        check_tab(vm, a, 5)?
+    };
+    if e >= f {
+        let d = t as i64 - f as i64;
+        if t > e || t <= f || !raw_equal(a1, a2) {
+            for i in f..=e {
+                let v = geti(a1, i);
+                seti(vm, a2, (i as i64 + d) as i32, v)?;
+            }
+        } else {
+            for i in (f..=e).rev() {
+                let v = geti(a1, i);
+                seti(vm, a2, (i as i64 + d) as i32, v)?;
+            }
+        }
+    }
+    ret1(vm, a2)
+}
+
+fn foreachi(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let t = check_tab(vm, a, 1)?;
+    let f = check_func(vm, a, 2)?;
+    for i in 1..=len(t) {
+        let v = geti(t, i);
+        let r = vm.call(f, &[Value::number(i as f64), v])?;
+        let r = r.first().copied().unwrap_or(Value::NIL);
+        if !r.is_nil() {
+            return ret1(vm, r);
+        }
+    }
+    Ok(0)
+}
+
+fn foreach(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let t = check_tab(vm, a, 1)?;
+    let f = check_func(vm, a, 2)?;
+    let mut k = Value::NIL;
+    loop {
+        let next = tab(t).next(k).map_err(|e| vm.tab_error(e))?;
+        let Some((key, v)) = next else { return Ok(0) };
+        let r = vm.call(f, &[key, v])?;
+        let r = r.first().copied().unwrap_or(Value::NIL);
+        if !r.is_nil() {
+            return ret1(vm, r);
+        }
+        k = key;
+    }
+}
+
+fn new(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let narr = check_int(vm, a, 1)?.clamp(0, 0x7fff_fff) as u32;
+    let nhash = check_int(vm, a, 2)?.clamp(0, 0x7fff_fff) as u32;
+    let hbits = if nhash == 0 {
+        0
+    } else {
+        32 - (nhash - 1).leading_zeros().min(32)
+    };
+    let asize = if narr > 0 { narr + 1 } else { 0 };
+    let t = vm.new_table(asize, hbits.max(u32::from(nhash == 1)))?;
+    ret1(vm, val::<GcTab>(t.as_ptr()))
+}
+
+fn clear(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let t = check_tab(vm, a, 1)?;
+    let keys: Vec<Value> = tab(t)
+        .entries()
+        .filter(|(_, v)| !v.is_nil())
+        .map(|(k, _)| k)
+        .collect();
+    for k in keys {
+        vm.raw_set(obj::<GcTab>(t), k, Value::NIL)?;
+    }
+    Ok(0)
+}
