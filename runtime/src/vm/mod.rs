@@ -131,6 +131,7 @@ impl Vm {
         unsafe { (*vm.main).status = status::RUNNING };
         vm.cur = vm.main;
         baselib::open(&mut vm)?;
+        crate::lualib::open(&mut vm)?;
         Ok(vm)
     }
 
