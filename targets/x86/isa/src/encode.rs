@@ -1,10 +1,10 @@
 //! The encoder: concrete operands to bytes.
 //!
 //! [`encode`] rebuilds the operands from the shape word and values, then
-//! hands them to the integer ([`int`]), SSE ([`sse`]) or x87 ([`x87`])
-//! group. Both
-//! describe an instruction as an [`Inst`] (prefixes, opcode, ModRM reg
-//! field, r/m operand, immediate) and [`emit`] lays out the bytes:
+//! hands them to the integer (`int`, built from the shapes in `shapes`),
+//! SSE (`sse`) or x87 (`x87`) group. Each group describes an instruction
+//! as an [`Inst`] (prefixes, opcode, ModRM reg field, r/m operand,
+//! immediate) and `Encoder::emit` lays out the bytes:
 //! `[66] [F2|F3] [REX] opcode ModRM [SIB] [disp] [imm]`, picking the
 //! shortest displacement by value and adding REX only when needed.
 
@@ -255,7 +255,8 @@ impl Encoder<'_> {
         }
     }
 
-    /// A 4-byte field that relocation `kind` fills in with `label`.
+    /// A `size`-byte field holding `addend`, which relocation `kind` later
+    /// fills in for `label` (see [`reloc`]).
     pub fn reloc_field(&mut self, kind: RelocKind, label: &Label, addend: i64, size: usize) {
         let at = self.out.len;
         self.out.put(addend, size);
