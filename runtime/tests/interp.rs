@@ -156,3 +156,33 @@ fn errors_leaving_the_vm_carry_a_traceback() {
         e.traceback
     );
 }
+
+#[test]
+fn luajit_bytecode_runs_the_same() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/lua/run/luajit-bc");
+    let mut failed = Vec::new();
+    let mut count = 0;
+    for (name, _, exp) in corpus() {
+        let Ok(bytes) = std::fs::read(dir.join(name.replace(".lua", ".ljbc"))) else {
+            continue;
+        };
+        count += 1;
+        let mut vm = Vm::new().unwrap();
+        let (out, err) = vm.run_chunk(&bytes, &format!("@{name}"));
+        if out != exp || err.is_some() {
+            let o = String::from_utf8_lossy(&out);
+            let x = String::from_utf8_lossy(&exp);
+            let line = o.lines().zip(x.lines()).position(|(a, b)| a != b);
+            let line = line.unwrap_or(o.lines().count().min(x.lines().count()));
+            eprintln!(
+                "{name} (luajit bytecode): line {}: got {:?}, want {:?}; error {err:?}",
+                line + 1,
+                o.lines().nth(line),
+                x.lines().nth(line)
+            );
+            failed.push(name);
+        }
+    }
+    eprintln!("{} of {count} luajit-compiled programs match", count - failed.len());
+    assert!(failed.is_empty(), "mismatches: {failed:?}");
+}

@@ -3,10 +3,15 @@
 # reference implementation (luajit, interpreter only), for
 # runtime/tests/interp.rs. Programs print only deterministic output and
 # catch their own errors; stdout is recorded, stderr must stay empty.
+# Each program's bytecode as luajit compiles it is recorded too.
 set -eu
 cd "$(dirname "$0")/../lua/run"
 LUAJIT=${LUAJIT:-luajit}
+mkdir -p luajit-bc
 for f in *.lua; do
+  # LuaJIT's own bytecode for the program (with debug info): the
+  # interpreter must run it with the same output as our front end's.
+  "$LUAJIT" -b -g "$f" "luajit-bc/${f%.lua}.ljbc"
   out="${f%.lua}.expected"
   if ! "$LUAJIT" -joff "$f" > "$out.tmp" 2> "$out.err"; then
     echo "warning: $f exited with an error: $(cat "$out.err")" >&2
