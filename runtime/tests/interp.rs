@@ -183,6 +183,56 @@ fn luajit_bytecode_runs_the_same() {
             failed.push(name);
         }
     }
-    eprintln!("{} of {count} luajit-compiled programs match", count - failed.len());
+    eprintln!(
+        "{} of {count} luajit-compiled programs match",
+        count - failed.len()
+    );
     assert!(failed.is_empty(), "mismatches: {failed:?}");
+}
+
+/// Rewrites every loop and header instruction into its interpreter-only
+/// (I*) or JIT-entry (J*) twin, which must behave the same while no JIT
+/// exists.
+fn twin_opcodes(p: &xlj_runtime::bc::Proto, jit_forms: bool) -> xlj_runtime::bc::Proto {
+    use std::rc::Rc;
+    use xlj_runtime::bc::{GcConst, Op};
+    let mut q = p.clone();
+    for ins in q.code.iter_mut() {
+        let twin = match ins.op() {
+            Op::FORL => Op::IFORL,
+            Op::ITERL => Op::IITERL,
+            Op::LOOP => Op::ILOOP,
+            Op::FUNCF => Op::IFUNCF,
+            Op::FUNCV => Op::IFUNCV,
+            Op::FORI if jit_forms => Op::JFORI,
+            _ => continue,
+        };
+        ins.set_op(twin);
+    }
+    for k in q.kgc.iter_mut() {
+        if let GcConst::Child(c) = k {
+            *k = GcConst::Child(Rc::new(twin_opcodes(c, jit_forms)));
+        }
+    }
+    q
+}
+
+#[test]
+fn interpreter_only_opcodes_behave_like_their_twins() {
+    for (name, src, exp) in corpus() {
+        for jit_forms in [false, true] {
+            let proto = xlj_runtime::parse::parse_chunk(&src, &format!("@{name}")).unwrap();
+            let mut vm = Vm::new().unwrap();
+            let f = vm.load_proto(&twin_opcodes(&proto, jit_forms)).unwrap();
+            let buf = xlj_runtime::vm::SharedBuf::default();
+            vm.out = Box::new(buf.clone());
+            let r = vm.call(f, &[]);
+            assert!(r.is_ok(), "{name}");
+            assert_eq!(
+                String::from_utf8_lossy(&buf.0.borrow()),
+                String::from_utf8_lossy(&exp),
+                "{name} with twin opcodes"
+            );
+        }
+    }
 }

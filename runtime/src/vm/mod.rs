@@ -306,7 +306,12 @@ impl Vm {
                 Err(e) => return Err(self.err_msg(&e.message)),
             }
         };
-        let pt = loader::load_proto(self, &proto)?;
+        self.load_proto(&proto)
+    }
+
+    /// Loads a compiled prototype tree as a function.
+    pub fn load_proto(&mut self, proto: &crate::bc::Proto) -> Result<Value, LuaError> {
+        let pt = loader::load_proto(self, proto)?;
         let f = self.new_lua_func(pt, self.globals)?;
         Ok(Value::tagged(itype::FUNC, f.as_ptr() as usize))
     }
