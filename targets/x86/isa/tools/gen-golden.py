@@ -287,12 +287,10 @@ def rows(m):
                     continue
                 acc = GPR[size][0]
                 if size != 1 and acc in (a, b):
-                    if a == acc and not (a == b and size == 4 and m.x64 or a == b and not m.x64 and size == 4):
-                        continue  # canonical order puts the accumulator second
-                    if a == b and size == 4:
-                        continue
-                    if a == b and not m.x64 and size == 2:
-                        continue
+                    if a == b and not (m.x64 and size == 4):
+                        continue  # GNU as makes these `nop`s (90); xlj keeps 87 C0
+                    if a == acc and b != acc:
+                        continue  # the canonical order puts the accumulator second
                 add("xchg %s, %s" % (a, b))
         for r in m.sample(size):
             for ad in m.addr_sample():
