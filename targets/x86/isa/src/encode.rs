@@ -43,6 +43,7 @@ impl Out {
         &self.buf[..self.len]
     }
 
+    #[inline]
     fn byte(&mut self, b: u8) {
         if self.len < self.buf.len() {
             self.buf[self.len] = b;
@@ -50,6 +51,7 @@ impl Out {
         }
     }
 
+    #[inline]
     fn put(&mut self, v: i64, size: usize) {
         let end = self.len + size.min(8);
         if end <= self.buf.len() {
@@ -147,6 +149,7 @@ fn no_form(msg: impl Into<String>) -> AsmError {
 
 /// Splits a register number into its low four bits and whether it needs
 /// (`Some(true)`) or forbids (`Some(false)`) a REX prefix.
+#[inline]
 fn byte_reg(mode: Mode, num: u8, is_byte: bool) -> (u8, Option<bool>) {
     if is_byte && num >= HIGH_BYTE {
         (num - HIGH_BYTE, Some(false))

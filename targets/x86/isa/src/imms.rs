@@ -10,6 +10,7 @@ use asm_dsl_core::AsmError;
 
 /// Normalises `v` to a signed value of `bits` bits, accepting anything in
 /// `-2^(bits-1) .. 2^bits`.
+#[inline]
 pub fn to_signed(v: i64, bits: u32) -> Result<i64, AsmError> {
     if bits >= 64 {
         return Ok(v);
@@ -26,6 +27,7 @@ pub fn to_signed(v: i64, bits: u32) -> Result<i64, AsmError> {
 }
 
 /// Checks a sign-extended field: `v` must lie in `-2^(bits-1) .. 2^(bits-1)`.
+#[inline]
 pub fn signed(v: i64, bits: u32, what: &str) -> Result<i64, AsmError> {
     let lo = -(1i64 << (bits - 1));
     if v < lo || v > -lo - 1 {
@@ -46,10 +48,12 @@ pub fn unsigned(v: i64, bits: u32, what: &str) -> Result<i64, AsmError> {
     Ok(v)
 }
 
+#[inline]
 pub fn fits_i8(v: i64) -> bool {
     (-128..=127).contains(&v)
 }
 
+#[inline]
 pub fn fits_i32(v: i64) -> bool {
     (i32::MIN as i64..=i32::MAX as i64).contains(&v)
 }

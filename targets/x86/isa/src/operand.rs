@@ -47,6 +47,7 @@ pub fn size_code(size: u8) -> u16 {
     }
 }
 
+#[inline]
 fn size_of_code(code: u16) -> u8 {
     [0, 1, 2, 4, 8, 16, 0, 0][code as usize & 7]
 }
@@ -94,11 +95,13 @@ pub enum Opnd {
     },
 }
 
+#[inline]
 fn take<'a>(ops: &mut impl Iterator<Item = &'a Operand>) -> Result<&'a Operand, AsmError> {
     ops.next()
         .ok_or_else(|| AsmError::NoForm("missing operand value".into()))
 }
 
+#[inline]
 fn reg_num(v: &Operand) -> Result<u8, AsmError> {
     match v {
         Operand::Imm(n) if (0..=255).contains(n) => Ok(*n as u8),
@@ -124,6 +127,7 @@ impl Opnds {
         }
     }
 
+    #[inline]
     fn push(&mut self, o: Opnd) {
         self.items[self.len] = o;
         self.len += 1;

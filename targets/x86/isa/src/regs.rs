@@ -83,6 +83,7 @@ const XMM: [&str; 16] = [
 ];
 
 /// True when `num` names a general-purpose register of `size` bytes.
+#[inline]
 pub fn gpr_valid(mode: Mode, size: u8, num: u8) -> bool {
     match (mode, size) {
         (Mode::X86, 1 | 2 | 4) => num < 8,
@@ -93,6 +94,7 @@ pub fn gpr_valid(mode: Mode, size: u8, num: u8) -> bool {
     }
 }
 
+#[inline]
 pub fn xmm_valid(mode: Mode, num: u8) -> bool {
     num < mode.reg_count()
 }

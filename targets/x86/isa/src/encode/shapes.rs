@@ -12,6 +12,7 @@ use crate::reloc;
 use crate::Mode;
 
 /// The r/m view of an operand: a register or memory, with its size.
+#[inline]
 pub(super) fn rm_of(o: &Opnd) -> Option<(Rm<'_>, u8)> {
     match o {
         Opnd::Gpr { size, num } => Some((Rm::Reg(*num), *size)),
@@ -21,6 +22,7 @@ pub(super) fn rm_of(o: &Opnd) -> Option<(Rm<'_>, u8)> {
 }
 
 /// The operand size of a pair where memory may leave it unwritten.
+#[inline]
 pub(super) fn pair_size(a: u8, b: u8) -> Result<u8, AsmError> {
     match (a, b) {
         (0, 0) => Err(no_form("operand size unknown: write byte/word/dword/qword")),
@@ -31,6 +33,7 @@ pub(super) fn pair_size(a: u8, b: u8) -> Result<u8, AsmError> {
 }
 
 /// Operand-size prefixes for `size`: (0x66, REX.W, byte opcode).
+#[inline]
 pub(super) fn size_bits(mode: Mode, size: u8) -> Result<(bool, bool, bool), AsmError> {
     match size {
         1 => Ok((false, false, true)),
@@ -44,6 +47,7 @@ pub(super) fn size_bits(mode: Mode, size: u8) -> Result<(bool, bool, bool), AsmE
 
 /// An immediate for an operand of `size` bytes: the value normalised to
 /// the width (64-bit operands take a sign-extended 32-bit field).
+#[inline]
 pub(super) fn imm_value(size: u8, v: i64) -> Result<i64, AsmError> {
     match size {
         8 => signed(v, 32, "immediate"),
@@ -51,10 +55,12 @@ pub(super) fn imm_value(size: u8, v: i64) -> Result<i64, AsmError> {
     }
 }
 
+#[inline]
 pub(super) fn full_imm(size: u8, v: i64) -> Imm {
     Imm::Val(v, size.min(4))
 }
 
+#[inline]
 pub(super) fn is_acc(o: &Opnd) -> bool {
     matches!(o, Opnd::Gpr { num: 0, .. })
 }
