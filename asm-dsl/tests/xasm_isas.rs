@@ -5,6 +5,22 @@
 
 use std::process::Command;
 
+/// Whether this process can start the `xasm` binary. Under qemu-user
+/// (cross test runs) a child binary of the target cannot be started
+/// without binfmt support; there the tests skip. Everywhere else (native
+/// x86 hosts, which CI uses) it must work.
+fn can_run_xasm() -> bool {
+    let ok = Command::new(env!("CARGO_BIN_EXE_xasm"))
+        .arg("--help")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok && !cfg!(any(target_arch = "x86", target_arch = "x86_64")) {
+        eprintln!("skipped: cannot start xasm here (cross run without binfmt?)");
+        return false;
+    }
+    true
+}
+
 fn xasm(args: &[&str]) -> (bool, String, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_xasm"))
         .args(args)
@@ -80,18 +96,27 @@ fn check(arch: &str, file: &str, addr: &str) {
 
 #[test]
 fn x86_family() {
+    if !can_run_xasm() {
+        return;
+    }
     check("x64", "x86/isa/tests/golden/x64.txt", "0x10000");
     check("x86", "x86/isa/tests/golden/x86.txt", "0x10000");
 }
 
 #[test]
 fn arm_family() {
+    if !can_run_xasm() {
+        return;
+    }
     check("armv7", "arm/isa/tests/golden/arm.txt", "0x4000000");
     check("arm64", "arm64/isa/tests/golden/arm64.txt", "0x0");
 }
 
 #[test]
 fn mips_and_ppc() {
+    if !can_run_xasm() {
+        return;
+    }
     check("mips", "mips/isa/tests/golden/mips.txt", "0x10000000");
     check("mipsel", "mips/isa/tests/golden/mipsel.txt", "0x10000000");
     check("ppc", "ppc/isa/tests/golden/ppc.txt", "0x4000000");
