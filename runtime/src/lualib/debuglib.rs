@@ -10,11 +10,13 @@
 //! yet; `setlocal` and `debug.debug` are accepted and do nothing.
 
 use super::{check_func, check_int, new_table, opt_bytes, ret1, ret_str, set_field};
+use crate::bc::Op;
 use crate::interp::debug::FrameInfo;
+use crate::interp::slot_name;
 use crate::obj::{GcFunc, GcTab, GcThread, GcUdata, GcUpval};
 use crate::value::{itype, Value};
 use crate::vm::baselib::{reg, Reg};
-use crate::vm::{obj, val, Args, LuaError, Vm};
+use crate::vm::{frame, obj, val, Args, LuaError, Vm};
 
 pub const FUNCS: &[Reg] = &[
     reg("traceback", traceback),
@@ -72,32 +74,106 @@ fn short_src(chunk: &[u8]) -> String {
     crate::lex::short_name(&String::from_utf8_lossy(chunk))
 }
 
-/// One traceback line for a frame.
-fn frame_line(vm: &mut Vm, f: &FrameInfo) -> String {
-    let w = vm.frame_where(f);
-    let fv = vm.thread().get(f.base - 2);
+/// How the function of frame `i` was named by its caller's call
+/// instruction: (`namewhat`, name), as `getinfo`'s `n` option reports.
+fn frame_name(vm: &mut Vm, frames: &[FrameInfo], i: usize) -> Option<(&'static str, String)> {
+    let me = frames.get(i)?;
+    let link = vm.thread().get(me.base - 1);
+    if frame::kind(link) != frame::LUA {
+        return None;
+    }
+    let caller = *frames.get(i + 1)?;
+    let pc = frame::pc(link);
+    let pt = vm.frame_proto(&caller)?;
+    // SAFETY: a Lua link points into its caller's code.
+    let idx = unsafe { pc.offset_from(pt.bc) } as usize - 1;
+    let ins = pt.code()[idx];
+    let slot = match ins.op() {
+        Op::ITERC | Op::ITERN => ins.a() as u32 - 3,
+        Op::CALL | Op::CALLM | Op::CALLT | Op::CALLMT => ins.a() as u32,
+        _ => return None,
+    };
+    slot_name(pt, idx, slot)
+}
+
+/// The current line of a frame, -1 for natives.
+fn current_line(vm: &mut Vm, f: &FrameInfo) -> i64 {
+    let Some(pc) = f.pc else { return -1 };
     match vm.frame_proto(f) {
-        Some(pt) if pt.firstline == 0 => format!("{w}in main chunk"),
         Some(pt) => {
-            let src = short_src(pt.chunk_name());
-            format!("{w}in function <{src}:{}>", pt.firstline)
+            // SAFETY: `pc` points into this prototype's code.
+            let idx = unsafe { pc.offset_from(pt.bc) } as usize;
+            pt.line_of(idx.saturating_sub(1)) as i64
         }
-        None if fv.itype() == itype::FUNC => "[C]: ?".to_string(),
-        None => "?".to_string(),
+        None => -1,
     }
 }
 
-fn traceback(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let (mut arg, _) = (0u32, ());
-    if vm.arg(a, 0).itype() == itype::THREAD {
-        arg = 1;
+/// One traceback line for frame `i`, in LuaJIT's words.
+fn frame_line(vm: &mut Vm, frames: &[FrameInfo], i: usize) -> String {
+    let f = frames[i];
+    let fv = vm.thread().get(f.base - 2);
+    let name = frame_name(vm, frames, i);
+    let line = current_line(vm, &f);
+    let mut out = match vm.frame_proto(&f) {
+        Some(pt) => short_src(pt.chunk_name()),
+        None => "[C]".to_string(),
+    };
+    out.push(':');
+    if line > 0 {
+        out.push_str(&format!("{line}:"));
     }
+    if let Some((_, n)) = name {
+        out.push_str(&format!(" in function '{n}'"));
+        return out;
+    }
+    match vm.frame_proto(&f) {
+        Some(pt) if pt.firstline == 0 => out.push_str(" in main chunk"),
+        Some(pt) => {
+            let src = short_src(pt.chunk_name());
+            out.push_str(&format!(" in function <{src}:{}>", pt.firstline));
+        }
+        None => out.push_str(&format!(" at {:#x}", fv.payload())),
+    }
+    out
+}
+
+/// Runs `f` with the running thread switched to `th` (a coroutine whose
+/// frames are being inspected); nothing in `f` may run Lua code.
+fn on_thread<R>(vm: &mut Vm, th: Option<Value>, f: impl FnOnce(&mut Vm) -> R) -> R {
+    let Some(th) = th else { return f(vm) };
+    let saved = vm.cur;
+    vm.cur = obj::<GcThread>(th);
+    let r = f(vm);
+    vm.cur = saved;
+    r
+}
+
+/// The thread argument of a debug function, if the first argument is
+/// one, and the index of the next argument.
+fn thread_arg(vm: &mut Vm, a: Args) -> (Option<Value>, u32) {
+    let v = vm.arg(a, 0);
+    if v.itype() == itype::THREAD {
+        let cur = val::<GcThread>(vm.cur);
+        (Some(v).filter(|&t| t.payload() != cur.payload()), 1)
+    } else {
+        (None, 0)
+    }
+}
+
+/// LuaJIT prints the first 12 and the last 10 levels of deeper stacks.
+const LEVELS1: usize = 12;
+const LEVELS2: usize = 10;
+
+fn traceback(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let (th, arg) = thread_arg(vm, a);
     let msg = vm.arg(a, arg);
-    if !msg.is_nil() && msg.itype() != itype::STR && !msg.is_number() {
+    if !(msg.itype() == itype::STR || msg.is_number()) && a.n > arg {
         return ret1(vm, msg);
     }
+    let def = if th.is_some() { 0 } else { 1 };
     let level = if vm.arg(a, arg + 1).is_nil() {
-        1
+        def
     } else {
         check_int(vm, a, arg + 2)?
     };
@@ -107,28 +183,52 @@ fn traceback(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
         out.push(b'\n');
     }
     out.extend_from_slice(b"stack traceback:");
-    let frames = vm.frames(None);
-    for f in frames.iter().skip(level.max(0) as usize) {
-        let line = frame_line(vm, f);
+    let lines = on_thread(vm, th, |vm| {
+        let frames = vm.frames(None);
+        let start = level.max(0) as usize;
+        let n = frames.len();
+        let mut lines = Vec::new();
+        let mut i = start;
+        let mut first_part = true;
+        while i < n {
+            // The level numbers are absolute, as in Lua 5.1's loop.
+            if first_part && i + 1 > LEVELS1 {
+                first_part = false;
+                if i + 1 + LEVELS2 < n {
+                    lines.push("...".to_string());
+                    i = n - LEVELS2;
+                    continue;
+                }
+            }
+            lines.push(frame_line(vm, &frames, i));
+            i += 1;
+        }
+        lines
+    });
+    for l in lines {
         out.extend_from_slice(b"\n\t");
-        out.extend_from_slice(line.as_bytes());
+        out.extend_from_slice(l.as_bytes());
     }
     ret_str(vm, &out)
 }
 
 fn getinfo(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let mut first = 0;
-    if vm.arg(a, 0).itype() == itype::THREAD {
-        first = 1;
-    }
+    let (th, first) = thread_arg(vm, a);
     let target = vm.arg(a, first);
     let what = opt_bytes(vm, a, first + 2)?.unwrap_or_else(|| b"flnSu".to_vec());
-    let (fv, frame) = if target.itype() == itype::FUNC {
-        (target, None)
+    let (fv, line, name) = if target.itype() == itype::FUNC {
+        (target, -1, None)
     } else {
         let level = check_int(vm, a, first + 1)?;
-        match frame_at(vm, level) {
-            Some(f) => (vm.thread().get(f.base - 2), Some(f)),
+        let found = on_thread(vm, th, |vm| {
+            let frames = vm.frames(None);
+            let i = usize::try_from(level).ok().filter(|&i| i < frames.len())?;
+            let f = frames[i];
+            let fv = vm.thread().get(f.base - 2);
+            Some((fv, current_line(vm, &f), frame_name(vm, &frames, i)))
+        });
+        match found {
+            Some(x) => x,
             None => return ret1(vm, Value::NIL),
         }
     };
@@ -159,32 +259,36 @@ fn getinfo(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
                 let v = vm.new_str(kind.as_bytes())?;
                 set_field(vm, t, "what", v)?;
             }
-            b'l' => {
-                let line = match frame {
-                    Some(fr) => current_line(vm, &fr),
-                    None => -1.0,
-                };
-                set_field(vm, t, "currentline", Value::number(line))?;
-            }
-            b'u' => {
-                set_field(vm, t, "nups", Value::number(f.nupvalues as f64))?;
-            }
+            b'l' => set_field(vm, t, "currentline", Value::number(line as f64))?,
+            b'u' => set_field(vm, t, "nups", Value::number(f.nupvalues as f64))?,
             b'f' => set_field(vm, t, "func", fv)?,
-            b'n' | b'L' => {}
+            b'n' => {
+                let (kind, n) = match &name {
+                    Some((k, n)) => (*k, Some(n.clone())),
+                    None => ("", None),
+                };
+                if let Some(n) = n {
+                    let v = vm.new_str(n.as_bytes())?;
+                    set_field(vm, t, "name", v)?;
+                }
+                let v = vm.new_str(kind.as_bytes())?;
+                set_field(vm, t, "namewhat", v)?;
+            }
+            b'L' => {
+                let lines = new_table(vm, 0, 2)?;
+                if f.is_lua() {
+                    let pt = f.proto();
+                    let ls: Vec<u32> = (1..pt.sizebc as usize).map(|pc| pt.line_of(pc)).collect();
+                    for l in ls {
+                        vm.raw_set(obj::<GcTab>(lines), Value::number(l as f64), Value::TRUE)?;
+                    }
+                }
+                set_field(vm, t, "activelines", lines)?;
+            }
             _ => return Err(vm.arg_error(first + 2, "invalid option")),
         }
     }
     ret1(vm, t)
-}
-
-fn current_line(vm: &mut Vm, f: &FrameInfo) -> f64 {
-    let w = vm.frame_where(f);
-    // `where` is `chunk:line: `; the line is its last field.
-    w.trim_end_matches(": ")
-        .rsplit(':')
-        .next()
-        .and_then(|s| s.parse::<f64>().ok())
-        .unwrap_or(-1.0)
 }
 
 fn getlocal(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
