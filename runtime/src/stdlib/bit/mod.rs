@@ -24,6 +24,12 @@ const TOBIT_BIAS: f64 = 6_755_399_441_055_744.0;
 
 /// `bit.tobit(x)`: the int32 that LuaJIT's BitOp sees for the number `x`.
 pub fn tobit(x: f64) -> i32 {
+    if x.is_nan() {
+        // On x64 the sum is the NaN operand itself (quieted), so its low
+        // payload bits come through. Spelled out because other CPUs (MIPS
+        // with legacy NaNs, for one) replace it with a default NaN instead.
+        return x.to_bits() as u32 as i32;
+    }
     (x + TOBIT_BIAS).to_bits() as u32 as i32
 }
 

@@ -166,8 +166,14 @@ pub fn rad(x: f64) -> f64 {
     x * 0.017_453_292_519_943_295
 }
 
-/// `math.pow(x, y)` and the `^` operator: C's `pow`.
+/// `math.pow(x, y)` and the `^` operator: C's `pow`. `pow(1, y)` and
+/// `pow(x, 0)` are 1 even for a NaN argument (C99 Annex F); that is
+/// checked here because some libms (or NaN encodings: MIPS' legacy NaNs
+/// read x64's default NaN as signalling) answer NaN instead.
 pub fn pow(x: f64, y: f64) -> f64 {
+    if x == 1.0 || y == 0.0 {
+        return 1.0;
+    }
     x.powf(y)
 }
 

@@ -31,6 +31,9 @@ pub struct Prng {
 /// seeding must leave a set bit among the top `k`.
 const COMPONENTS: [(u32, u32, u32); 4] = [(63, 31, 18), (58, 19, 28), (55, 24, 7), (47, 21, 8)];
 
+/// The bit x64 sets to make a NaN quiet.
+const QUIET_NAN_BIT: u64 = 1 << 51;
+
 impl Default for Prng {
     fn default() -> Self {
         Self::new()
@@ -49,9 +52,16 @@ impl Prng {
     /// `math.randomseed(d)`.
     pub fn seed(&mut self, mut d: f64) {
         for (i, &(k, _, _)) in COMPONENTS.iter().enumerate() {
-            d = d * std::f64::consts::PI + std::f64::consts::E;
+            let bits = if d.is_nan() {
+                // x64 propagates the NaN operand, quieted, through both
+                // operations; other CPUs may substitute a default NaN, so
+                // that result is spelled out.
+                d.to_bits() | QUIET_NAN_BIT
+            } else {
+                d = d * std::f64::consts::PI + std::f64::consts::E;
+                d.to_bits()
+            };
             let min = 1u64 << (64 - k);
-            let bits = d.to_bits();
             self.state[i] = if bits < min { bits + min } else { bits };
         }
         self.seeded = true;

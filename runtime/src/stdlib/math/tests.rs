@@ -67,9 +67,29 @@ fn run(name: &str, a: &[f64]) -> String {
     }
 }
 
+/// The functions LuaJIT takes from the C library. Their results are the
+/// platform libm's, which is only guaranteed to be within an ulp; the
+/// golden rows come from x64 glibc, so elsewhere a one-ulp difference is
+/// the platform's answer (LuaJIT built there gives it too), not a bug.
+const LIBM: [&str; 16] = [
+    "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "log", "log10",
+    "atan2", "logb", "pow", "powop",
+];
+
+fn within_libm_tolerance(name: &str, got: &str, want: &str) -> bool {
+    if cfg!(target_arch = "x86_64") || !LIBM.contains(&name) {
+        return false;
+    }
+    match (u64::from_str_radix(got, 16), u64::from_str_radix(want, 16)) {
+        (Ok(a), Ok(b)) => a.abs_diff(b) <= 1,
+        _ => false,
+    }
+}
+
 #[test]
 fn math_functions_match_luajit() {
     let mut total = 0;
+    let mut ulp_off = 0;
     let mut failures = Vec::new();
     for line in MATH.lines().filter(|l| !l.starts_with('#')) {
         let mut parts = line.splitn(3, ' ');
@@ -85,11 +105,16 @@ fn math_functions_match_luajit() {
             run(name, &args)
         };
         total += 1;
-        if got != want {
+        if got == want {
+            continue;
+        }
+        if within_libm_tolerance(name, &got, want) {
+            ulp_off += 1;
+        } else {
             failures.push(format!("{line}: got {got}"));
         }
     }
-    println!("math rows checked: {total}");
+    println!("math rows checked: {total} ({ulp_off} one ulp off in the platform libm)");
     assert!(total > 10_000, "golden file too small: {total}");
     assert!(
         failures.is_empty(),
