@@ -10,7 +10,7 @@
 use super::marking::Ctx;
 use super::state::{Phase, Stress, FINALIZE_COST, STEP_SIZE, SWEEP_COST, SWEEP_MAX};
 use super::{mark, GcHeader, ObjType};
-use crate::obj::{GcStr, GcThread};
+use crate::obj::GcThread;
 use crate::value::Value;
 use crate::vm::{free_object, LuaError, Mm, Vm};
 
@@ -164,7 +164,7 @@ impl Vm {
 
     /// One unit of the state machine; returns its cost. Fails with the
     /// error of a finalizer.
-    fn gc_onestep(&mut self) -> Result<usize, LuaError> {
+    pub(crate) fn gc_onestep(&mut self) -> Result<usize, LuaError> {
         Ok(match self.gc.phase {
             Phase::Pause => {
                 self.gc_mark_start();
@@ -188,13 +188,19 @@ impl Vm {
             Phase::SweepStrings => {
                 let dead = self.white ^ mark::WHITES;
                 let before = self.heap.used();
+                let white = self.white;
                 // SAFETY: strings carrying the dead white are unreachable.
+                // Survivors get the new white, so that the next cycle can
+                // tell them from dead ones.
                 unsafe {
                     self.strings.sweep(&mut self.heap, |s| {
-                        s.marked & dead != 0 && s.marked & mark::FIXED == 0
+                        if s.marked & dead != 0 && s.marked & mark::FIXED == 0 {
+                            return true;
+                        }
+                        s.marked = (s.marked & !mark::COLORS) | white;
+                        false
                     });
                 }
-                self.gc_whiten_strings();
                 let freed = before.saturating_sub(self.heap.used());
                 self.gc.estimate = self.gc.estimate.saturating_sub(freed);
                 self.gc.phase = Phase::Sweep;
@@ -232,16 +238,13 @@ impl Vm {
         self.gc.cycles += 1;
     }
 
-    /// Survivors of the string sweep get the new white, so that the next
-    /// cycle can tell them from dead ones.
+    /// Gives every string the current white (when marking is abandoned).
     fn gc_whiten_strings(&mut self) {
         let white = self.white;
-        // SAFETY: the predicate frees nothing; it only recolours each
-        // live string once, through a pointer to the string it is shown.
+        // SAFETY: the predicate frees nothing.
         unsafe {
             self.strings.sweep(&mut self.heap, |s| {
-                let p = s as *const GcStr as *mut GcStr;
-                (*p).marked = ((*p).marked & !mark::COLORS) | white;
+                s.marked = (s.marked & !mark::COLORS) | white;
                 false
             });
         }

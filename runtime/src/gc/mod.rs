@@ -33,6 +33,9 @@ mod object;
 pub mod state;
 mod verify;
 
+#[cfg(test)]
+mod tests;
+
 pub use alloc::{Heap, OutOfMemory};
 pub use header::{mark, GcHeader, ObjType};
 pub(crate) use object::gc_object;

@@ -181,13 +181,17 @@ impl StrTable {
     }
 
     /// Frees every string for which `dead` says so and returns how many
-    /// were freed; the rest stay interned. Shrinks the table when it has
-    /// become sparse.
+    /// were freed; the rest stay interned (`dead` may recolour them).
+    /// Shrinks the table when it has become sparse.
     ///
     /// # Safety
     /// No handle to a freed string may be used afterwards: the collector
     /// calls this only for strings it proved unreachable.
-    pub unsafe fn sweep(&mut self, heap: &mut Heap, mut dead: impl FnMut(&GcStr) -> bool) -> usize {
+    pub unsafe fn sweep(
+        &mut self,
+        heap: &mut Heap,
+        mut dead: impl FnMut(&mut GcStr) -> bool,
+    ) -> usize {
         let mut freed = 0;
         for head in self.buckets.iter_mut() {
             let mut link: *mut *mut GcStr = head;

@@ -400,6 +400,10 @@ impl Vm {
             }
         }
         self.strings.free_all(&mut self.heap);
+        // Every byte the heap handed out came back: nothing leaked.
+        if !std::thread::panicking() {
+            debug_assert_eq!(self.heap.used(), 0, "GC heap bytes leaked");
+        }
     }
 }
 
