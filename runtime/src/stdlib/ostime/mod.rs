@@ -88,11 +88,14 @@ impl Tm {
     /// glibc calls `mktime` here, which reads them as *local* time even
     /// for a UTC `tm`; the two agree whenever the local zone is UTC.
     pub fn epoch_seconds(&self) -> i64 {
-        let days = days_from_civil(i64::from(self.year) + 1900, self.mon as u32 + 1, 1)
-            + i64::from(self.mday)
-            - 1;
-        days * 86_400 + i64::from(self.hour) * 3600 + i64::from(self.min) * 60 + i64::from(self.sec)
-            - self.gmtoff
+        let year = i64::from(self.year) + 1900 + i64::from(self.mon.div_euclid(12));
+        let month = self.mon.rem_euclid(12) as u32 + 1;
+        let days = days_from_civil(year, month, i64::from(self.mday));
+        (days * 86_400
+            + i64::from(self.hour) * 3600
+            + i64::from(self.min) * 60
+            + i64::from(self.sec))
+        .wrapping_sub(self.gmtoff)
     }
 }
 

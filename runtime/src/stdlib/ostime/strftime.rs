@@ -313,8 +313,12 @@ fn conversion(f: &[u8], start: usize, tm: &Tm, out: &mut Out) -> Result<usize, T
         // Unlike the other numbers, `%s` is not widened to the field width
         // before padding: `%3s` pads with spaces even without `_`.
         b's' => spec.signed_digits(out, 1, tm.epoch_seconds())?,
-        b'u' => spec.number(out, 1, i64::from((tm.wday - 1 + 7) % 7 + 1))?,
-        b'U' if modifier != b'E' => spec.number(out, 2, i64::from((tm.yday - tm.wday + 7) / 7))?,
+        b'u' => spec.number(out, 1, i64::from(tm.wday.wrapping_add(6) % 7 + 1))?,
+        b'U' if modifier != b'E' => spec.number(
+            out,
+            2,
+            i64::from(tm.yday.wrapping_sub(tm.wday).wrapping_add(7) / 7),
+        )?,
         b'V' | b'g' | b'G' if modifier != b'E' => {
             let (iso_year, week) = iso_week(tm);
             match conv {
@@ -324,7 +328,11 @@ fn conversion(f: &[u8], start: usize, tm: &Tm, out: &mut Out) -> Result<usize, T
             }
         }
         b'W' if modifier != b'E' => {
-            let monday_based = (tm.yday - (tm.wday - 1 + 7) % 7 + 7) / 7;
+            let monday_based = tm
+                .yday
+                .wrapping_sub(tm.wday.wrapping_add(6) % 7)
+                .wrapping_add(7)
+                / 7;
             spec.number(out, 2, i64::from(monday_based))?;
         }
         b'w' if modifier != b'E' => spec.number(out, 1, i64::from(tm.wday))?,
@@ -339,11 +347,8 @@ fn conversion(f: &[u8], start: usize, tm: &Tm, out: &mut Out) -> Result<usize, T
         }
         b'z' => {
             if tm.isdst >= 0 {
-                let (sign, diff) = if tm.gmtoff < 0 {
-                    (b"-", -tm.gmtoff)
-                } else {
-                    (b"+", tm.gmtoff)
-                };
+                let sign = if tm.gmtoff < 0 { b"-" } else { b"+" };
+                let diff = i64::try_from(tm.gmtoff.unsigned_abs()).unwrap_or(i64::MAX);
                 spec.add(out, sign)?;
                 let minutes = diff / 60;
                 spec.number(out, 4, (minutes / 60) * 100 + minutes % 60)?;
@@ -393,7 +398,8 @@ fn month(mon: i32) -> &'static str {
 fn iso_week_days(yday: i32, wday: i32) -> i32 {
     // A multiple of 7 large enough to keep the left operand of % positive.
     const BIG_MULTIPLE_OF_7: i32 = (366 / 7 + 2) * 7;
-    yday - (yday - wday + 4 + BIG_MULTIPLE_OF_7) % 7 + 3
+    yday.wrapping_sub(yday.wrapping_sub(wday).wrapping_add(4 + BIG_MULTIPLE_OF_7) % 7)
+        .wrapping_add(3)
 }
 
 /// The ISO 8601 week-based year and week number of `tm`.
@@ -402,19 +408,17 @@ fn iso_week(tm: &Tm) -> (i32, i32) {
     let mut days = iso_week_days(tm.yday, tm.wday);
     if days < 0 {
         year = year.wrapping_sub(1);
-        days = iso_week_days(
-            tm.yday + 365 + i32::from(super::is_leap(i64::from(year))),
-            tm.wday,
-        );
+        days = iso_week_days(tm.yday.wrapping_add(days_in_year(year)), tm.wday);
     } else {
-        let next = iso_week_days(
-            tm.yday - (365 + i32::from(super::is_leap(i64::from(year)))),
-            tm.wday,
-        );
+        let next = iso_week_days(tm.yday.wrapping_sub(days_in_year(year)), tm.wday);
         if next >= 0 {
             year = year.wrapping_add(1);
             days = next;
         }
     }
     (year, days / 7 + 1)
+}
+
+fn days_in_year(year: i32) -> i32 {
+    365 + i32::from(super::is_leap(i64::from(year)))
 }

@@ -165,3 +165,36 @@ fn local_time_is_self_consistent() {
     }
     assert!(local::clock_seconds() >= 0.0);
 }
+
+#[test]
+fn out_of_range_fields_do_not_panic() {
+    // A `Tm` does not come only from gmtime/localtime; whatever its fields
+    // hold, formatting must produce some text rather than overflow.
+    let extremes = [i32::MIN, -400, -1, 0, 1, 6, 11, 59, 365, 366, i32::MAX];
+    let mut every = b"%%".to_vec();
+    for c in b'A'..=b'z' {
+        every.extend_from_slice(&[b'%', c, b'%', b'#', b'_', b'9', c]);
+    }
+    for (i, &a) in extremes.iter().enumerate() {
+        for &b in &extremes {
+            let tm = Tm {
+                sec: a,
+                min: b,
+                hour: a,
+                mday: b,
+                mon: a,
+                year: b,
+                wday: a,
+                yday: b,
+                isdst: a,
+                gmtoff: if i % 2 == 0 { i64::MIN } else { i64::MAX },
+                zone: "Z".to_string(),
+            };
+            assert!(strftime::strftime(&every, &tm, usize::MAX).is_some());
+            let _ = tm.epoch_seconds();
+        }
+    }
+    for t in [i64::MIN, i64::MAX, -1, 0] {
+        let _ = date_with(b"!%c", t, no_local_time);
+    }
+}
