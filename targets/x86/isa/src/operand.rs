@@ -256,6 +256,12 @@ fn unpack_mem<'a>(
     } else {
         None
     };
+    // `[rax + rsp]` (say with spliced registers): rsp cannot be an index,
+    // but the sum is the same with the two swapped.
+    let (base, index) = match (base, index) {
+        (Base::Reg(b), Some((4, 1))) if b != 4 => (Base::Reg(4), Some((b, 1))),
+        other => other,
+    };
     let mut disp: i64 = 0;
     for _ in 0..(s >> M_DISP_SHIFT) & 3 {
         match take(vals)? {

@@ -270,9 +270,36 @@ fn id(s: &str) -> Token {
     Token::Ident(s.to_string())
 }
 
+/// GNU as's bytes for `text`, from the golden files (text column, or the
+/// canonical column of an alias row).
+fn golden(x64: bool, text: &str) -> Vec<u8> {
+    let files = if x64 {
+        [
+            include_str!("golden/x64.txt"),
+            include_str!("golden/x64-alias.txt"),
+        ]
+    } else {
+        [
+            include_str!("golden/x86.txt"),
+            include_str!("golden/x86-alias.txt"),
+        ]
+    };
+    for line in files.iter().flat_map(|f| f.lines()) {
+        let cols: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cols.len() >= 2 && (cols[0] == text || cols.get(2) == Some(&text)) {
+            return cols[1]
+                .split_whitespace()
+                .map(|h| u8::from_str_radix(h, 16).unwrap())
+                .collect();
+        }
+    }
+    panic!("no golden row '{text}'");
+}
+
 #[test]
 fn run_time_values_are_checked() {
     use Token::{Punct, Splice};
+    let imm = Operand::Imm;
     // mov Rq{r}, Rq{s}
     let mov = [
         id("mov"),
@@ -283,17 +310,15 @@ fn run_time_values_are_checked() {
         Splice(1),
     ];
     assert_eq!(
-        with_splices(&X64, &mov, &[Operand::Imm(8), Operand::Imm(1)]).unwrap(),
-        [0x49, 0x89, 0xc8]
+        with_splices(&X64, &mov, &[imm(8), imm(1)]).unwrap(),
+        golden(true, "mov r8, rcx")
     );
-    assert!(matches!(
-        with_splices(&X64, &mov, &[Operand::Imm(16), Operand::Imm(1)]),
-        Err(AsmError::NoForm(_))
-    ));
-    assert!(matches!(
-        with_splices(&X64, &mov, &[Operand::Imm(-1), Operand::Imm(1)]),
-        Err(AsmError::NoForm(_))
-    ));
+    for bad in [16, -1, 256] {
+        assert!(matches!(
+            with_splices(&X64, &mov, &[imm(bad), imm(1)]),
+            Err(AsmError::NoForm(_))
+        ));
+    }
     // Rd{r} in 32-bit mode: only eight registers.
     let mov32 = [
         id("mov"),
@@ -304,31 +329,31 @@ fn run_time_values_are_checked() {
         Splice(1),
     ];
     assert!(matches!(
-        with_splices(&X86, &mov32, &[Operand::Imm(8), Operand::Imm(1)]),
+        with_splices(&X86, &mov32, &[imm(8), imm(1)]),
         Err(AsmError::NoForm(_))
     ));
     // Rb{4} is spl on x64 (REX) and ah on x86.
     let movb = [id("mov"), id("Rb"), Splice(0), Punct(','), id("al")];
     assert_eq!(
-        with_splices(&X64, &movb, &[Operand::Imm(4)]).unwrap(),
-        [0x40, 0x88, 0xc4]
+        with_splices(&X64, &movb, &[imm(4)]).unwrap(),
+        golden(true, "mov spl, al")
     );
     assert_eq!(
-        with_splices(&X86, &movb, &[Operand::Imm(4)]).unwrap(),
-        [0x88, 0xc4]
+        with_splices(&X86, &movb, &[imm(4)]).unwrap(),
+        golden(false, "mov ah, al")
     );
     // add Rd{r}, {imm}: the encoding follows the value, the range is checked.
     let add = [id("add"), id("Rd"), Splice(0), Punct(','), Splice(1)];
     assert_eq!(
-        with_splices(&X64, &add, &[Operand::Imm(1), Operand::Imm(5)]).unwrap(),
-        [0x83, 0xc1, 0x05]
+        with_splices(&X64, &add, &[imm(1), imm(9)]).unwrap(),
+        golden(true, "add ecx, 9")
     );
     assert_eq!(
-        with_splices(&X64, &add, &[Operand::Imm(1), Operand::Imm(500)]).unwrap(),
-        [0x81, 0xc1, 0xf4, 0x01, 0, 0]
+        with_splices(&X64, &add, &[imm(1), imm(0x100)]).unwrap(),
+        golden(true, "add ecx, 0x100")
     );
     assert!(matches!(
-        with_splices(&X64, &add, &[Operand::Imm(1), Operand::Imm(1 << 32)]),
+        with_splices(&X64, &add, &[imm(1), imm(1 << 32)]),
         Err(AsmError::ImmRange(_))
     ));
     // mov eax, dword [Rq{b} + {disp}]: disp0/disp8/disp32 by value.
@@ -344,17 +369,44 @@ fn run_time_values_are_checked() {
         Splice(1),
         Punct(']'),
     ];
-    let enc = |b: i64, d: i64| with_splices(&X64, &load, &[Operand::Imm(b), Operand::Imm(d)]);
-    assert_eq!(enc(3, 0).unwrap(), [0x8b, 0x03]);
-    assert_eq!(enc(13, 0).unwrap(), [0x41, 0x8b, 0x45, 0x00]);
-    assert_eq!(enc(12, 8).unwrap(), [0x41, 0x8b, 0x44, 0x24, 0x08]);
-    assert_eq!(enc(3, 0x80).unwrap(), [0x8b, 0x83, 0x80, 0, 0, 0]);
+    let enc = |b: i64, d: i64| with_splices(&X64, &load, &[imm(b), imm(d)]);
+    for (b, d, text) in [
+        (0, 0, "mov eax, dword [rax]"),
+        (12, 0, "mov eax, dword [r12]"),
+        (13, 8, "mov eax, dword [r13 + 8]"),
+        (3, 8, "mov eax, dword [rbx + 8]"),
+        (6, 0x1000, "mov eax, dword [rsi + 0x1000]"),
+    ] {
+        assert_eq!(enc(b, d).unwrap(), golden(true, text), "{text}");
+    }
     assert!(matches!(enc(3, 1 << 31), Err(AsmError::ImmRange(_))));
-    // A label value where an immediate splice stands: its absolute address.
+    // [Rq{b} + Rq{i}] with i = rsp: swapped, since rsp cannot be an index.
+    let sum = [
+        id("lea"),
+        id("rax"),
+        Punct(','),
+        Punct('['),
+        id("Rq"),
+        Splice(0),
+        Punct('+'),
+        id("Rq"),
+        Splice(1),
+        Punct(']'),
+    ];
+    assert_eq!(
+        with_splices(&X64, &sum, &[imm(9), imm(4)]).unwrap(),
+        golden(true, "lea rax, [rsp + r9]")
+    );
+    assert!(matches!(
+        with_splices(&X64, &sum, &[imm(4), imm(4)]),
+        Err(AsmError::NoForm(_))
+    ));
+    // A label value where an immediate splice stands: its absolute address
+    // (golden rows are assembled at 0x10000, as `with_splices` does).
     let call = [id("call"), Splice(0)];
     assert_eq!(
-        with_splices(&X64, &call, &[Operand::Label(Label::Absolute(0x10005))]).unwrap(),
-        [0xe8, 0, 0, 0, 0]
+        with_splices(&X64, &call, &[Operand::Label(Label::Absolute(0x10100))]).unwrap(),
+        golden(true, "call 0x10100")
     );
     assert!(matches!(
         with_splices(
@@ -365,14 +417,10 @@ fn run_time_values_are_checked() {
         Err(AsmError::BranchRange(_))
     ));
     let movabs = [id("mov"), id("rax"), Punct(','), Splice(0)];
+    let address = 0x1234_5678_9abc_def0;
     assert_eq!(
-        with_splices(
-            &X64,
-            &movabs,
-            &[Operand::Label(Label::Absolute(0x1122_3344_5566_7788))]
-        )
-        .unwrap(),
-        [0x48, 0xb8, 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11]
+        with_splices(&X64, &movabs, &[Operand::Label(Label::Absolute(address))]).unwrap(),
+        golden(true, "movabs rax, 0x123456789abcdef0")
     );
 }
 

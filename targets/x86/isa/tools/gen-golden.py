@@ -555,6 +555,8 @@ def alias_rows(m):
     R.append(("imul ecx, 5", None, "imul ecx, ecx, 5"))
     R.append(("test ecx, [%s]" % b, "test [%s], ecx" % b, "test dword [%s], ecx" % b))
     if r64:
+        R.append(("lea rax, [r9 + rsp]", None, "lea rax, [rsp + r9]"))
+    if r64:
         # The load-any-constant macro: mov r32 / mov r64, simm32 / movabs.
         for r in range(16):
             for v in (0, 1, 0x7F, 0x80, 0xFFFF, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF,
