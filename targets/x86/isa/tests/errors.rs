@@ -234,11 +234,6 @@ fn undecodable_bytes() {
             other => panic!("{bytes:02x?}: {other:?}"),
         }
     }
-    // In 32-bit mode 0x40..0x4f are inc/dec, not REX.
-    assert_eq!(
-        X86.disassemble(&[0x48], 0).unwrap(),
-        (1, "dec eax".to_string())
-    );
 }
 
 /// Parses `tokens` (with splices) and encodes with `values` for the
