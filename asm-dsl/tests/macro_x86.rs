@@ -10,7 +10,7 @@
 mod common;
 
 use asm_dsl::{asm, assemble_text, Assembler};
-use common::{constant_rows, golden_bytes, isa};
+use common::{check_rows, constant_rows, golden_bytes, isa};
 
 mod x86 {
     use super::*;
@@ -69,7 +69,7 @@ mod x86 {
             ret
         );
         let got = ops.finish(0x10000).unwrap();
-        assert_eq!(got, golden_bytes("x86/isa/tests/golden/x64.txt", ROWS64));
+        check_rows("x64", "x86/isa/tests/golden/x64.txt", 0x10000, ROWS64, &got);
     }
 
     #[test]
@@ -78,7 +78,7 @@ mod x86 {
         asm!(x86, ops; add Rd{RAX}, eax; mov eax, dword [Rd{RBP}]; ret);
         let got = ops.finish(0x10000).unwrap();
         let rows = ["add eax, eax", "mov eax, dword [ebp]", "ret"];
-        assert_eq!(got, golden_bytes("x86/isa/tests/golden/x86.txt", &rows));
+        check_rows("x86", "x86/isa/tests/golden/x86.txt", 0x10000, &rows, &got);
     }
 
     #[test]

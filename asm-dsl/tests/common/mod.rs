@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use asm_dsl::isa_by_name;
+use asm_dsl::{assemble_text, isa_by_name};
 
 /// `text -> bytes` rows of a golden file under `targets/`.
 pub fn golden(file: &str) -> HashMap<String, Vec<u8>> {
@@ -40,6 +40,33 @@ pub fn golden_bytes(file: &str, rows: &[&str]) -> Vec<u8> {
         out.extend_from_slice(b);
     }
     out
+}
+
+/// Checks the macro's bytes `got` for the straight-line `rows`: each row's
+/// share must be what the text assembler makes of the row (the macro's
+/// contract), and each row that is in the golden file must have GNU as's
+/// bytes. A few rows may be missing from the file (a regenerated golden
+/// file may spell them differently) but most must be there, so the check
+/// against the reference cannot silently vanish.
+pub fn check_rows(name: &str, file: &str, addr: u64, rows: &[&str], got: &[u8]) {
+    let g = golden(file);
+    let (mut at, mut found) = (0, 0);
+    for r in rows {
+        let want = assemble_text(isa(name), r, addr).unwrap_or_else(|e| panic!("{r}: {e}"));
+        let chunk = got.get(at..at + want.len());
+        assert_eq!(chunk, Some(&want[..]), "{name}: `{r}` at {at}");
+        if let Some(gas) = g.get(*r) {
+            assert_eq!(gas, &want, "{name}: `{r}` against GNU as");
+            found += 1;
+        }
+        at += want.len();
+    }
+    assert_eq!(at, got.len(), "{name}: trailing bytes");
+    assert!(
+        found * 4 >= rows.len() * 3,
+        "{name}: only {found} of {} rows are in {file}",
+        rows.len()
+    );
 }
 
 pub fn isa(name: &str) -> &'static dyn asm_dsl::Isa {
