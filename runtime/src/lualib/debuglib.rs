@@ -39,12 +39,6 @@ pub const FUNCS: &[Reg] = &[
 
 const HOOK_KEY: &str = "_HOOK";
 
-/// `string.dump` of a Lua function; `None` until prototypes can be
-/// turned back into dumpable form.
-pub(crate) fn dump_function(_vm: &mut Vm, _f: Value) -> Option<Vec<u8>> {
-    None
-}
-
 fn func(v: Value) -> &'static mut GcFunc {
     // SAFETY: callers pass function values; no object dies while a
     // native runs.

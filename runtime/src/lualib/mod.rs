@@ -15,8 +15,10 @@
 //! roots for the collector.
 
 mod args;
+mod basecompat;
 mod bitlib;
 mod debuglib;
+mod dump;
 mod iofile;
 mod iolib;
 mod jitlib;
@@ -62,6 +64,7 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
     mathlib::init(vm)?;
     iolib::init(vm)?;
     jitlib::init(vm, loaded)?;
+    basecompat::init(vm)?;
     for name in ["_G", "coroutine"] {
         let v = vm.get_global(name)?;
         set_field(vm, loaded, name, v)?;

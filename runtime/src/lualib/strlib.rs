@@ -232,7 +232,10 @@ fn dump(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     if !is_lua {
         return Err(vm.caller_error("unable to dump given function"));
     }
-    match super::debuglib::dump_function(vm, f) {
+    let strip = !vm.arg(a, 1).is_falsy();
+    // SAFETY: checked to be a Lua closure, whose prototype is live.
+    let pt = unsafe { (*obj::<GcFunc>(f)).proto() };
+    match super::dump::dump(pt, strip) {
         Some(bytes) => ret_str(vm, &bytes),
         None => Err(vm.caller_error("unable to dump given function")),
     }
