@@ -68,7 +68,12 @@ pub(super) fn decode(x: &mut Dec<'_>) -> Result<Decoded, AsmError> {
             d(name, vec![x.gpr(os, b & 7)])
         }
         0x50..=0x5f => {
-            let size = if x.p66 { 2 } else { x.mode.ptr_size() };
+            // REX.W wins over 0x66: the stack operand is then 64-bit.
+            let size = if x.p66 && !x.rex_w() {
+                2
+            } else {
+                x.mode.ptr_size()
+            };
             let name = if b < 0x58 { "push" } else { "pop" };
             d(name, vec![x.gpr(size, b & 7 | (x.rex & 1) << 3)])
         }
@@ -76,8 +81,9 @@ pub(super) fn decode(x: &mut Dec<'_>) -> Result<Decoded, AsmError> {
             let (r, rm) = x.modrm()?;
             d("movsxd", vec![x.gpr(8, r), x.rm_gpr(rm, 4)])
         }
-        0x68 => d("push", vec![Opnd::Imm(x.imm(4)?)]),
-        0x6a => d("push", vec![Opnd::Imm(x.imm(1)?)]),
+        // 0x66 would make these 16-bit pushes, which the encoder never makes.
+        0x68 if !x.p66 => d("push", vec![Opnd::Imm(x.imm(4)?)]),
+        0x6a if !x.p66 => d("push", vec![Opnd::Imm(x.imm(1)?)]),
         0x69 | 0x6b => {
             let (r, rm) = x.modrm()?;
             let v = x.imm(if b == 0x6b { 1 } else { Dec::imm_size(os) })?;
@@ -121,7 +127,7 @@ pub(super) fn decode(x: &mut Dec<'_>) -> Result<Decoded, AsmError> {
             i.no_size = true;
             Ok(i)
         }
-        0x8f => {
+        0x8f if !x.p66 => {
             let (r, rm) = x.modrm()?;
             if r & 7 != 0 {
                 return Err(undecodable("8f with reg field != 0"));
@@ -129,12 +135,11 @@ pub(super) fn decode(x: &mut Dec<'_>) -> Result<Decoded, AsmError> {
             d("pop", vec![x.rm_gpr(rm, x.mode.ptr_size())])
         }
         0x90 if x.rex & 1 == 0 => {
-            if x.p66 && !x.rex_w() {
+            // Without REX.B, 90 is `nop` whatever else REX says.
+            if x.p66 && x.rex == 0 {
                 d("nop 2", vec![])
-            } else if x.rex == 0 {
-                d("nop", vec![])
             } else {
-                d("xchg", vec![x.gpr(os, 0), x.gpr(os, 0)])
+                d("nop", vec![])
             }
         }
         0x90..=0x97 => d(
