@@ -6,7 +6,9 @@
 //! accumulator's short form, else the full immediate; `shl r, 1` uses the
 //! `D1` form; `inc`/`dec` of a register use `40+r`/`48+r` in 32-bit mode;
 //! `xchg` with the accumulator uses `90+r`, except `xchg eax, eax` and the
-//! like, which stay a real exchange (`87 C0`) rather than becoming `nop`.
+//! like, which stay a real exchange (`87 C0`) rather than becoming `nop`;
+//! `sal` is encoded as `shl` (the same operation, as GNU as does), so it
+//! disassembles as `shl`.
 //! Branches to labels are always rel32 unless `short` is written: the
 //! target's distance is unknown while encoding (labels are resolved when
 //! the buffer is finished), so rel8 is only used when the author vouches
