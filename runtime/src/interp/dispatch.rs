@@ -43,6 +43,9 @@ impl Vm {
             // function ends in a return and jumps were checked on load.
             let ins = unsafe { *st.pc };
             st.pc = unsafe { st.pc.add(1) };
+            if self.hook.mask != 0 {
+                crate::lualib::hook_ins(self, st, ins)?;
+            }
             let base = st.base;
             let a = ins.a() as u32;
             let flow = match ins.op() {

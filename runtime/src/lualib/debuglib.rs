@@ -1,14 +1,14 @@
 //! `debug`: introspection of functions, frames, upvalues, metatables and
-//! environments.
+//! environments, and hooks.
 //!
-//! Implemented: `traceback`, `getinfo` (by function or level, options
-//! `nSlfu`), `getupvalue`/`setupvalue`, `upvalueid`/`upvaluejoin`,
-//! `getmetatable`/`setmetatable` (raw, any type with a per-object
-//! metatable), `getregistry`, `getfenv`/`setfenv`, `getlocal` (names and
-//! values of a frame's active locals). `sethook` records the hook and
-//! `gethook` returns it, but the reference interpreter does not call hooks
-//! yet; `setlocal` and `debug.debug` are accepted and do nothing.
+//! Implemented: `traceback` (LuaJIT's format), `getinfo` (by function or
+//! level, options `nSlfuL`, threads), `getlocal`, `getupvalue`/
+//! `setupvalue`, `upvalueid`/`upvaluejoin`, `getmetatable`/`setmetatable`
+//! (raw), `getregistry`, `getfenv`/`setfenv`, `sethook`/`gethook` (events
+//! raised by the interpreter through [`super::hook`]). `setlocal` and
+//! `debug.debug` are accepted and do nothing.
 
+use super::hook::{HOOK_KEY, MASK_CALL, MASK_COUNT, MASK_LINE, MASK_RET};
 use super::{check_func, check_int, new_table, opt_bytes, ret1, ret_str, set_field};
 use crate::bc::Op;
 use crate::interp::debug::FrameInfo;
@@ -36,8 +36,6 @@ pub const FUNCS: &[Reg] = &[
     reg("gethook", gethook),
     reg("debug", nop),
 ];
-
-const HOOK_KEY: &str = "_HOOK";
 
 fn func(v: Value) -> &'static mut GcFunc {
     // SAFETY: callers pass function values; no object dies while a
@@ -470,42 +468,55 @@ fn setfenv(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 
 fn sethook(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let reg = val::<GcTab>(vm.registry);
-    let mut first = 0;
-    if vm.arg(a, 0).itype() == itype::THREAD {
-        first = 1;
-    }
+    let (_, first) = thread_arg(vm, a);
     let f = vm.arg(a, first);
-    let t = if f.itype() == itype::FUNC {
-        let t = new_table(vm, 3, 0)?;
-        let mask = vm.arg(a, first + 1);
-        let count = vm.arg(a, first + 2);
-        for (i, x) in [f, mask, count].into_iter().enumerate() {
-            vm.raw_set(obj::<GcTab>(t), Value::number((i + 1) as f64), x)?;
-        }
-        t
-    } else {
-        Value::NIL
-    };
+    if f.itype() != itype::FUNC {
+        vm.hook.set(0, 0);
+        set_field(vm, reg, HOOK_KEY, Value::NIL)?;
+        return Ok(0);
+    }
+    let mask_s = opt_bytes(vm, a, first + 2)?.unwrap_or_default();
+    let count = super::opt_int(vm, a, first + 3, 0)?.max(0) as u32;
+    let mut mask = 0;
+    for c in &mask_s {
+        mask |= match c {
+            b'c' => MASK_CALL,
+            b'r' => MASK_RET,
+            b'l' => MASK_LINE,
+            _ => 0,
+        };
+    }
+    if count > 0 {
+        mask |= MASK_COUNT;
+    }
+    let t = new_table(vm, 3, 0)?;
+    vm.raw_set(obj::<GcTab>(t), Value::number(1.0), f)?;
     set_field(vm, reg, HOOK_KEY, t)?;
+    vm.hook.set(mask, count);
     Ok(0)
 }
 
 fn gethook(vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {
     let reg = val::<GcTab>(vm.registry);
     let t = super::get_field(vm, reg, HOOK_KEY)?;
-    if t.itype() != itype::TAB {
-        vm.push(Value::NIL)?;
-        let empty = vm.new_str(b"")?;
-        vm.push(empty)?;
-        vm.push(Value::number(0.0))?;
-        return Ok(3);
+    let f = if t.itype() == itype::TAB {
+        // SAFETY: a live table.
+        unsafe { (*obj::<GcTab>(t)).get_int(1) }
+    } else {
+        Value::NIL
+    };
+    let mask = vm.hook.mask;
+    let mut m = String::new();
+    for (bit, c) in [(MASK_CALL, 'c'), (MASK_RET, 'r'), (MASK_LINE, 'l')] {
+        if mask & bit != 0 {
+            m.push(c);
+        }
     }
-    // SAFETY: a live table.
-    let tab = unsafe { &*obj::<GcTab>(t) };
-    let (f, m, c) = (tab.get_int(1), tab.get_int(2), tab.get_int(3));
+    let count = if f.is_nil() { 0 } else { vm.hook.count };
     vm.push(f)?;
-    vm.push(m)?;
-    vm.push(if c.is_nil() { Value::number(0.0) } else { c })?;
+    let ms = vm.new_str(m.as_bytes())?;
+    vm.push(ms)?;
+    vm.push(Value::number(count as f64))?;
     Ok(3)
 }
 

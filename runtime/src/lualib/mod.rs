@@ -19,6 +19,7 @@ mod basecompat;
 mod bitlib;
 mod debuglib;
 mod dump;
+mod hook;
 mod iofile;
 mod iolib;
 mod jitlib;
@@ -31,6 +32,8 @@ mod tablib;
 mod udbox;
 
 pub(crate) use args::*;
+pub(crate) use hook::on_ins as hook_ins;
+pub use hook::HookState;
 
 use crate::obj::GcTab;
 use crate::value::Value;

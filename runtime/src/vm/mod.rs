@@ -86,6 +86,8 @@ pub struct Vm {
     pub out: Box<dyn Write>,
     /// Current depth of Rust re-entries.
     pub ccalls: u32,
+    /// Debug hooks (`debug.sethook`), consulted by the interpreter.
+    pub hook: crate::lualib::HookState,
     /// The incremental collector's state.
     pub gc: crate::gc::GcState,
 }
@@ -112,6 +114,7 @@ impl Vm {
             oom_msg: Value::NIL,
             out: Box::new(std::io::stdout()),
             ccalls: 0,
+            hook: crate::lualib::HookState::new(),
             gc: crate::gc::GcState::new(),
         };
         // Until the message exists an allocation failure has no Lua value.
