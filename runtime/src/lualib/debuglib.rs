@@ -211,6 +211,9 @@ fn getinfo(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let (fv, line, name) = if target.itype() == itype::FUNC {
         (target, -1, None)
     } else {
+        if !target.is_number() && target.itype() != itype::STR {
+            return Err(vm.arg_error(first + 1, "function or level expected"));
+        }
         let level = check_int(vm, a, first + 1)?;
         let found = on_thread(vm, th, |vm| {
             let frames = vm.frames(None);
