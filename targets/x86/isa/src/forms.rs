@@ -102,6 +102,10 @@ fn cc_of(suffix: &str) -> Option<u8> {
 /// operation has none).
 pub fn lookup(mnemonic: &str) -> Option<(Op, u8)> {
     let m = mnemonic.to_ascii_lowercase();
+    // DynASM-x64's name for the 10-byte `mov r64, imm64`.
+    if m == "mov64" {
+        return Some((Op::Movabs, 0));
+    }
     if let Some(&op) = Op::ALL.iter().find(|op| op.name() == m && !op.has_cc()) {
         return Some((op, 0));
     }

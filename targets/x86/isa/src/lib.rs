@@ -19,7 +19,7 @@
 //!   Segment overrides are statements of their own, as in DynASM:
 //!   `fs; mov eax, dword [0]`. `mov r64, imm` is the load-any-constant
 //!   macro (`mov r32, imm32`, `mov r64, simm32` or `movabs`, by value);
-//!   `movabs` forces the 10-byte form.
+//!   `movabs` (or DynASM's `mov64`) forces the 10-byte form.
 //! - **Splices**: `Rq{e}` `Rd{e}` `Rw{e}` `Rb{e}` (GPRs of 8/4/2/1 bytes),
 //!   `Ra{e}` (pointer-sized GPR), `xmm{e}`; immediates and displacements
 //!   `{e}`; memory `[Ra{base} + Ra{idx}*8 + {disp}]`. Spliced register

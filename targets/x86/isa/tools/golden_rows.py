@@ -539,6 +539,8 @@ def alias_rows(m):
     R.append(("test ecx, [%s]" % b, "test [%s], ecx" % b, "test dword [%s], ecx" % b))
     if r64:
         R.append(("lea rax, [r9 + rsp]", None, "lea rax, [rsp + r9]"))
+        R.append(("mov64 r9, 0x123456789", "movabs r9, 0x123456789", "movabs r9, 0x123456789"))
+        R.append(("mov64 rax, 5", "movabs rax, 5", "movabs rax, 5"))
     if r64:
         # The load-any-constant macro: mov r32 / mov r64, simm32 / movabs.
         for r in range(16):
