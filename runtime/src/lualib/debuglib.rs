@@ -2,11 +2,11 @@
 //! environments, and hooks.
 //!
 //! Implemented: `traceback` (LuaJIT's format), `getinfo` (by function or
-//! level, options `nSlfuL`, threads), `getlocal`, `getupvalue`/
+//! level, options `nSlfuL`, threads), `getlocal`/`setlocal`, `getupvalue`/
 //! `setupvalue`, `upvalueid`/`upvaluejoin`, `getmetatable`/`setmetatable`
 //! (raw), `getregistry`, `getfenv`/`setfenv`, `sethook`/`gethook` (events
-//! raised by the interpreter through [`super::hook`]). `setlocal` and
-//! `debug.debug` are accepted and do nothing.
+//! raised by the interpreter through [`super::hook`]). `debug.debug`
+//! is accepted and does nothing.
 
 use super::hook::{HOOK_KEY, MASK_CALL, MASK_COUNT, MASK_LINE, MASK_RET};
 use super::{check_func, check_int, new_table, opt_bytes, ret1, ret_str, set_field};
@@ -21,8 +21,8 @@ use crate::vm::{frame, obj, val, Args, LuaError, Vm};
 pub const FUNCS: &[Reg] = &[
     reg("traceback", traceback),
     reg("getinfo", getinfo),
-    reg("getlocal", getlocal),
-    reg("setlocal", setlocal),
+    reg("getlocal", super::locals::getlocal),
+    reg("setlocal", super::locals::setlocal),
     reg("getupvalue", getupvalue),
     reg("setupvalue", setupvalue),
     reg("upvalueid", upvalueid),
@@ -284,40 +284,6 @@ fn getinfo(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
         }
     }
     ret1(vm, t)
-}
-
-fn getlocal(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let level = check_int(vm, a, 1)?;
-    let n = check_int(vm, a, 2)?;
-    let Some(f) = frame_at(vm, level) else {
-        return Err(vm.arg_error(1, "level out of range"));
-    };
-    let Some(pc) = f.pc else {
-        return ret1(vm, Value::NIL);
-    };
-    let name = match vm.frame_proto(&f) {
-        Some(pt) if n >= 1 => {
-            // SAFETY: `pc` points into this prototype's code.
-            let idx = unsafe { pc.offset_from(pt.bc) } as usize;
-            pt.var_name(idx.saturating_sub(1), n as usize - 1)
-                .map(|s| s.to_string())
-        }
-        _ => None,
-    };
-    match name {
-        Some(name) => {
-            let v = vm.new_str(name.as_bytes())?;
-            let x = vm.thread().get(f.base + n as u32 - 1);
-            vm.push(v)?;
-            vm.push(x)?;
-            Ok(2)
-        }
-        None => ret1(vm, Value::NIL),
-    }
-}
-
-fn setlocal(vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {
-    ret1(vm, Value::NIL)
 }
 
 /// The upvalue object `n` (1-based) of a Lua function.

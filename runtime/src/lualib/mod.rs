@@ -23,6 +23,7 @@ mod hook;
 mod iofile;
 mod iolib;
 mod jitlib;
+mod locals;
 mod mathlib;
 mod oslib;
 mod package;

@@ -1,0 +1,199 @@
+//! `debug.getlocal` and `debug.setlocal`: which stack slot a local
+//! number names in a frame, as LuaJIT resolves it.
+//!
+//! - `n > 0`: the `n`-th active local variable at the frame's pc, else
+//!   `(*temporary)` for any slot below the next frame (for natives every
+//!   slot is a temporary);
+//! - `n < 0`: the `-n`-th extra argument of a vararg function,
+//!   `(*vararg)`.
+//!
+//! A vararg function runs in a copy of its frame placed above its
+//! arguments, so this module walks the frames itself and keeps both the
+//! base where the function was called and the base it runs at.
+
+use super::{check_int, ret1};
+use crate::bc::Ins;
+use crate::obj::{GcFunc, GcProto, GcThread};
+use crate::value::{itype, Value};
+use crate::vm::{frame, obj, Args, LuaError, Vm};
+
+/// A frame of the running thread, innermost first.
+#[derive(Clone, Copy)]
+struct Frame {
+    /// Where the function runs (slot 0 of its locals).
+    base: u32,
+    /// Where it was called (differs for vararg functions).
+    call_base: u32,
+    /// The instruction after the one being executed, for Lua frames
+    /// below the innermost.
+    pc: Option<*const Ins>,
+}
+
+fn walk(vm: &mut Vm) -> Vec<Frame> {
+    let th = vm.thread();
+    let mut out = Vec::new();
+    let mut base = th.base;
+    let mut pc = None;
+    while base >= 2 {
+        let run_base = base;
+        let mut link = th.get(base - 1);
+        if frame::kind(link) == frame::VARG {
+            base -= frame::delta(link);
+            link = th.get(base - 1);
+        }
+        out.push(Frame {
+            base: run_base,
+            call_base: base,
+            pc,
+        });
+        match frame::kind(link) {
+            frame::LUA => {
+                let p = frame::pc(link);
+                // SAFETY: a Lua link points just after a call instruction.
+                let a = unsafe { (*p.sub(1)).a() } as u32;
+                pc = Some(p);
+                base = base - 2 - a;
+            }
+            frame::CONT => {
+                pc = Some(frame::pc(th.get(base - 3)));
+                base -= frame::delta(link);
+            }
+            _ => {
+                pc = None;
+                base -= frame::delta(link);
+            }
+        }
+    }
+    out
+}
+
+fn proto_of(vm: &mut Vm, f: &Frame) -> Option<*const GcProto> {
+    let fv = vm.thread().get(f.base - 2);
+    if fv.itype() != itype::FUNC {
+        return None;
+    }
+    // SAFETY: a function value in a frame's function slot.
+    let func = unsafe { &*obj::<GcFunc>(fv) };
+    func.is_lua().then(|| func.proto() as *const GcProto)
+}
+
+/// The name and slot of local `n` at stack `level`; `Err` when the
+/// level does not exist.
+fn resolve(vm: &mut Vm, level: i32, n: i32) -> Result<Option<(String, u32)>, ()> {
+    let frames = walk(vm);
+    let Some(f) = usize::try_from(level)
+        .ok()
+        .and_then(|i| frames.get(i))
+        .copied()
+    else {
+        return Err(());
+    };
+    let limit = match level {
+        0 => vm.thread().top,
+        _ => frames[level as usize - 1].call_base - 2,
+    };
+    let pt = proto_of(vm, &f);
+    if n < 0 {
+        let Some(pt) = pt else { return Ok(None) };
+        // SAFETY: a live prototype of a running function.
+        let pt = unsafe { &*pt };
+        if !pt.is_vararg() || f.base == f.call_base {
+            return Ok(None);
+        }
+        let slot = f.call_base + pt.numparams as u32 + (-n) as u32 - 1;
+        return Ok((slot < f.base - 2).then(|| ("(*vararg)".to_string(), slot)));
+    }
+    if n == 0 {
+        return Ok(None);
+    }
+    let slot = f.base + n as u32 - 1;
+    if let (Some(pt), Some(pc)) = (pt, f.pc) {
+        // SAFETY: `pc` points into this live prototype's code.
+        let pt = unsafe { &*pt };
+        let idx = unsafe { pc.offset_from(pt.bc) } as usize;
+        if let Some(name) = pt.var_name(idx.saturating_sub(1), n as usize - 1) {
+            return Ok(Some((name.to_string(), slot)));
+        }
+    } else if let Some(pt) = pt {
+        // The innermost Lua frame has no saved pc; only its parameters
+        // are certain.
+        // SAFETY: as above.
+        let pt = unsafe { &*pt };
+        if let Some(name) = pt.var_name(0, n as usize - 1) {
+            return Ok(Some((name.to_string(), slot)));
+        }
+    }
+    Ok((slot < limit).then(|| ("(*temporary)".to_string(), slot)))
+}
+
+/// Runs `f` with `th` as the running thread when the first argument is a
+/// coroutine; returns the index of the next argument too.
+fn with_thread<R>(vm: &mut Vm, a: Args, f: impl FnOnce(&mut Vm, u32) -> R) -> R {
+    let v = vm.arg(a, 0);
+    if v.itype() != itype::THREAD {
+        return f(vm, 0);
+    }
+    let saved = vm.cur;
+    vm.cur = obj::<GcThread>(v);
+    let r = f(vm, 1);
+    vm.cur = saved;
+    r
+}
+
+pub fn getlocal(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let first = u32::from(vm.arg(a, 0).itype() == itype::THREAD);
+    let target = vm.arg(a, first);
+    if target.itype() == itype::FUNC {
+        let n = check_int(vm, a, first + 2)?;
+        // SAFETY: a function value points at a live closure.
+        let f = unsafe { &*obj::<GcFunc>(target) };
+        let name = if f.is_lua() && n >= 1 {
+            f.proto().var_name(0, n as usize - 1).map(str::to_string)
+        } else {
+            None
+        };
+        return match name {
+            Some(s) => super::ret_str(vm, s.as_bytes()),
+            None => ret1(vm, Value::NIL),
+        };
+    }
+    let level = check_int(vm, a, first + 1)?;
+    let n = check_int(vm, a, first + 2)?;
+    let found = with_thread(vm, a, |vm, first| {
+        // Level 0 of the running thread is this native; of a coroutine,
+        // its innermost frame.
+        let r = resolve(vm, level, n);
+        let _ = first;
+        r.map(|o| o.map(|(name, slot)| (name, vm.thread().get(slot))))
+    });
+    match found {
+        Err(()) => Err(vm.arg_error(first + 1, "level out of range")),
+        Ok(None) => ret1(vm, Value::NIL),
+        Ok(Some((name, v))) => {
+            let s = vm.new_str(name.as_bytes())?;
+            vm.push(s)?;
+            vm.push(v)?;
+            Ok(2)
+        }
+    }
+}
+
+pub fn setlocal(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let first = u32::from(vm.arg(a, 0).itype() == itype::THREAD);
+    let level = check_int(vm, a, first + 1)?;
+    let n = check_int(vm, a, first + 2)?;
+    let v = vm.check_any(a, first + 3)?;
+    let found = with_thread(vm, a, |vm, _| {
+        resolve(vm, level, n).map(|o| {
+            o.map(|(name, slot)| {
+                vm.thread().set(slot, v);
+                name
+            })
+        })
+    });
+    match found {
+        Err(()) => Err(vm.arg_error(first + 1, "level out of range")),
+        Ok(None) => ret1(vm, Value::NIL),
+        Ok(Some(name)) => super::ret_str(vm, name.as_bytes()),
+    }
+}
