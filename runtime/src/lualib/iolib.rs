@@ -436,12 +436,11 @@ fn f_close(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 
 fn f_gc(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let v = vm.arg(a, 0);
+    // A standard file is only collected when the VM closes; releasing
+    // its box then closes nothing.
     if is_file(v) {
-        let p = ptr_of(v);
-        if !p.is_null() && !file_mut(p).is_std() {
-            if let Some(f) = take_file(v) {
-                let _ = f.close();
-            }
+        if let Some(f) = take_file(v) {
+            let _ = f.close();
         }
     }
     Ok(0)

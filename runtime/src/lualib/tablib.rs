@@ -208,11 +208,22 @@ fn sort_(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     if !cmp.is_nil() && cmp.itype() != itype::FUNC {
         return Err(vm.type_error(a, 2, "function"));
     }
-    // The table and the pivot stay reachable: the table is an argument
-    // on the stack, and `vm.call` only runs Lua code between safepoints
-    // that see the native's frame.
+    // The sort holds elements (the pivot above all) in Rust while the
+    // comparator runs Lua code, which reaches safepoints. They are also
+    // in the table unless the comparator rewrites it, so automatic
+    // collection pauses for the sort as a second line of defence (an
+    // explicit `collectgarbage()` in a comparator that also rewrites the
+    // table is not covered).
+    let running = vm.gc.is_running();
+    if running {
+        vm.gc_set_running(false);
+    }
     let mut s = TabSort { vm, t, cmp };
-    sort::sort(&mut s, n)?;
+    let r = sort::sort(&mut s, n);
+    if running {
+        vm.gc_set_running(true);
+    }
+    r?;
     Ok(0)
 }
 

@@ -35,3 +35,10 @@ io.input(name) print(io.read("*l")) io.input():close() io.input(io.stdin)
 local p = io.popen("echo popen works") print(p:read("*l")) p:close()
 print(os.remove(name))
 io.write("a", 1, " ", 2.5, "\n")
+-- files dropped without close are closed by their finalizer
+local tmp = os.tmpname()
+do local h = io.open(tmp, "w") h:write("kept ", 42) end
+collectgarbage() collectgarbage()
+local h = io.open(tmp) print(h:read("*a")) h:close()
+os.remove(tmp)
+print(io.type(io.stdout), io.stdout ~= io.stderr)
