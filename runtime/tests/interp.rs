@@ -236,3 +236,15 @@ fn interpreter_only_opcodes_behave_like_their_twins() {
         }
     }
 }
+
+#[test]
+fn recursion_through_natives_is_an_error() {
+    let mut vm = Vm::new().unwrap();
+    let src = b"local t = setmetatable({}, {__tostring = function(s) return tostring(s) end})\n\
+                return pcall(tostring, t)";
+    let f = vm.load(src, "=tostr").unwrap();
+    let r = vm.call(f, &[]).unwrap();
+    assert_eq!(r[0], xlj_runtime::value::Value::FALSE);
+    let msg = vm.error_text(&xlj_runtime::vm::LuaError::new(r[1]));
+    assert!(msg.contains("stack overflow"), "{msg}");
+}

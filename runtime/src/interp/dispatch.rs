@@ -95,18 +95,16 @@ impl Vm {
                     Self::branch(st, v.is_falsy() == (op == Op::ISF));
                     Flow::Continue
                 }
-                Op::ISTYPE => {
+                op @ (Op::ISTYPE | Op::ISNUM) => {
                     let v = self.s(base + a);
-                    if v.itype() != !(ins.d() as u32) && !(ins.d() as u32 == 13 && v.is_number()) {
-                        return Err(self.rt_err(st, "type assertion failed"));
-                    }
-                    Flow::Continue
-                }
-                Op::ISNUM => {
-                    let v = self.s(base + a);
-                    match self.to_num(v) {
-                        Some(n) => self.ss(base + a, Value::number(n)),
-                        None => return Err(self.rt_err(st, "number expected")),
+                    let d = ins.d() as u32;
+                    let ok = if op == Op::ISNUM {
+                        v.is_number()
+                    } else {
+                        v.itype().wrapping_add(d) == 0
+                    };
+                    if !ok {
+                        self.type_check_slow(st, a, d.wrapping_sub(1))?;
                     }
                     Flow::Continue
                 }
@@ -496,6 +494,32 @@ impl Vm {
                 return Ok(x);
             }
         }
+    }
+
+    /// A failed ISTYPE/ISNUM (emitted by the JIT's recorder): numbers and
+    /// strings coerce in place as the library argument checks do, other
+    /// types raise the argument error LuaJIT raises.
+    fn type_check_slow(&mut self, st: &St, a: u32, tp: u32) -> Result<(), LuaError> {
+        const ITYPE_NAMES: [&str; 14] = [
+            "nil", "boolean", "boolean", "userdata", "string", "upval", "thread", "proto",
+            "function", "trace", "cdata", "table", "userdata", "number",
+        ];
+        let slot = st.base + a;
+        let v = self.s(slot);
+        if tp == 14 {
+            if let Some(n) = self.to_num(v) {
+                self.ss(slot, Value::number(n));
+                return Ok(());
+            }
+        } else if tp == 4 && v.is_number() {
+            let s = self.new_str(&self.tostring_basic(v))?;
+            self.ss(slot, s);
+            return Ok(());
+        }
+        let want = ITYPE_NAMES[(tp as usize).min(13)];
+        let got = v.type_name();
+        self.thread().base = st.base;
+        Err(self.arg_error(a + 1, &format!("{want} expected, got {got}")))
     }
 
     /// FORI's checks: each control value must be a number (strings are

@@ -68,6 +68,9 @@ impl Vm {
     }
 
     /// `mt[name]` for a metamethod, using and filling the negative cache.
+    // Object pointers are handles of this VM (see the crate's safepoint
+    // rule), not arbitrary addresses.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     pub fn mm_lookup(&self, mt: *mut GcTab, mm: Mm) -> Value {
         // SAFETY: non-null metatables are live tables.
         let Some(t) = (unsafe { mt.as_mut() }) else {

@@ -247,6 +247,9 @@ impl Vm {
     }
 
     /// A Lua closure of `proto` with null upvalues (the caller fills them).
+    // Object pointers are handles of this VM (see the crate's safepoint
+    // rule), not arbitrary addresses.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     pub fn new_lua_func(
         &mut self,
         proto: *mut GcProto,

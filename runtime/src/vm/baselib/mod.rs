@@ -47,6 +47,9 @@ impl Vm {
     }
 
     /// Raw `t[k] = v`.
+    // Object pointers are handles of this VM (see the crate's safepoint
+    // rule), not arbitrary addresses.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     pub fn raw_set(&mut self, t: *mut GcTab, k: Value, v: Value) -> Result<(), LuaError> {
         // SAFETY: callers pass live tables; the heap is a separate field.
         let r = unsafe { (*t).set(&mut self.heap, k, v) };
