@@ -162,6 +162,7 @@ fn byte_reg(mode: Mode, num: u8, is_byte: bool) -> (u8, Option<bool>) {
 
 impl Encoder<'_> {
     /// Writes the prefixes up to and including REX.
+    #[inline]
     fn prefixes(
         &mut self,
         p66: bool,
@@ -193,6 +194,7 @@ impl Encoder<'_> {
     }
 
     /// Emits an instruction in ModRM form.
+    #[inline]
     pub fn emit(&mut self, i: &Inst<'_>) -> Result<(), AsmError> {
         let (reg, rq) = byte_reg(self.mode, i.reg, i.reg_byte);
         let mut rex = if reg >= 8 { 4 } else { 0 };
@@ -266,6 +268,7 @@ impl Encoder<'_> {
         self.out.reloc = Some((kind, at, label.clone()));
     }
 
+    #[inline]
     fn imm(&mut self, imm: &Imm) -> Result<(), AsmError> {
         match imm {
             Imm::None => {}
@@ -283,6 +286,7 @@ impl Encoder<'_> {
 
     /// Checks a 32-bit displacement: sign-extended on x64; on x86 it wraps
     /// around the 4 GiB address space, so unsigned values are fine too.
+    #[inline]
     fn disp32(&self, v: i64) -> Result<i64, AsmError> {
         if self.mode == Mode::X86 && (0..=u32::MAX as i64).contains(&v) {
             return Ok(v as u32 as i32 as i64);
@@ -293,6 +297,7 @@ impl Encoder<'_> {
     /// ModRM (with `reg3` already shifted into bits 3..6), SIB and
     /// displacement for a memory operand. `tail` is the immediate size that
     /// follows, which a rip-relative displacement must skip.
+    #[inline]
     fn address(&mut self, reg3: u8, m: &Mem, tail: u8) -> Result<(), AsmError> {
         let disp = self.disp32(m.disp)?;
         if self.mode == Mode::X64
@@ -368,6 +373,7 @@ impl Encoder<'_> {
     }
 
     /// A 32-bit displacement field, relocated when a label is added.
+    #[inline]
     fn disp_field(&mut self, disp: i64, labelled: bool, tail: u8) -> Result<(), AsmError> {
         let label = if labelled { self.label } else { None };
         match label {

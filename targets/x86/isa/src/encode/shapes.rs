@@ -68,6 +68,7 @@ pub(super) fn is_acc(o: &Opnd) -> bool {
 impl Encoder<'_> {
     /// A ModRM instruction sized by `size`: opcode `op8` for bytes, `op`
     /// else.
+    #[inline]
     pub(super) fn sized(
         &mut self,
         size: u8,
@@ -96,6 +97,7 @@ impl Encoder<'_> {
     }
 
     /// A fixed opcode with operand-size prefixes and no ModRM.
+    #[inline]
     pub(super) fn plain(&mut self, size: u8, opcode: &[u8], imm: Imm) -> Result<(), AsmError> {
         let (p66, w, _) = size_bits(self.mode, size)?;
         self.prefixes(p66, 0, w, 0, false, false)?;
@@ -154,6 +156,7 @@ impl Encoder<'_> {
     }
 
     /// `r/m, imm` for the ALU group `n` (add .. cmp).
+    #[inline]
     pub(super) fn alu_imm(&mut self, n: u8, dst: &Opnd, v: i64) -> Result<(), AsmError> {
         let (rm, size) = rm_of(dst).ok_or_else(|| no_form("bad destination"))?;
         let size = pair_size(size, 0)?;
