@@ -90,7 +90,9 @@ fn frame_name(vm: &mut Vm, frames: &[FrameInfo], i: usize) -> Option<(&'static s
 
 /// The current line of a frame, -1 for natives.
 fn current_line(vm: &mut Vm, f: &FrameInfo) -> i64 {
-    let Some(pc) = f.pc else { return -1 };
+    let Some(pc) = f.pc.or_else(|| super::hook::hooked_pc(vm, f.base)) else {
+        return -1;
+    };
     match vm.frame_proto(f) {
         Some(pt) => {
             // SAFETY: `pc` points into this prototype's code.

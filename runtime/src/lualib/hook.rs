@@ -41,6 +41,9 @@ pub struct HookState {
     last_base: u32,
     last_pc: usize,
     last_op: Option<Op>,
+    /// While a hook runs: the base and pc of the Lua frame it interrupted
+    /// (that frame has no saved pc of its own, being entered from Rust).
+    hooked: Option<(u32, *const Ins)>,
 }
 
 impl Default for HookState {
@@ -60,6 +63,7 @@ impl HookState {
             last_base: 0,
             last_pc: 0,
             last_op: None,
+            hooked: None,
         }
     }
 
@@ -72,6 +76,14 @@ impl HookState {
             active: self.active,
             ..HookState::new()
         };
+    }
+}
+
+/// The pc of the frame at `base` if a hook interrupted it.
+pub(crate) fn hooked_pc(vm: &Vm, base: u32) -> Option<*const Ins> {
+    match vm.hook.hooked {
+        Some((b, pc)) if b == base => Some(pc),
+        _ => None,
     }
 }
 
@@ -107,8 +119,10 @@ fn fire(vm: &mut Vm, st: &St, event: &str, line: Option<u32>) -> Result<(), LuaE
     let ev = vm.new_str(event.as_bytes())?;
     let l = line.map_or(Value::NIL, |l| Value::number(l as f64));
     vm.hook.active = true;
+    vm.hook.hooked = Some((st.base, st.pc));
     let r = vm.call(f, &[ev, l]);
     vm.hook.active = false;
+    vm.hook.hooked = None;
     vm.thread().top = old_top;
     r.map(|_| ())
 }

@@ -107,7 +107,8 @@ fn resolve(vm: &mut Vm, level: i32, n: i32) -> Result<Option<(String, u32)>, ()>
         return Ok(None);
     }
     let slot = f.base + n as u32 - 1;
-    if let (Some(pt), Some(pc)) = (pt, f.pc) {
+    let pc = f.pc.or_else(|| super::hook::hooked_pc(vm, f.base));
+    if let (Some(pt), Some(pc)) = (pt, pc) {
         // SAFETY: `pc` points into this live prototype's code.
         let pt = unsafe { &*pt };
         let idx = unsafe { pc.offset_from(pt.bc) } as usize;

@@ -52,3 +52,20 @@ local co = coroutine.wrap(function()
   return table.concat(t, ",")
 end)
 print(co())
+-- the interrupted function's line and locals are visible from the hook
+local seen = {}
+local function work()
+  local alpha = 1
+  alpha = alpha + 1
+  return alpha
+end
+debug.sethook(function(e, l)
+  local info = debug.getinfo(2, "lS")
+  local name = debug.getlocal(2, 1)
+  if info.short_src == "lib_hook.lua" and l >= 59 and l <= 61 then
+    seen[#seen + 1] = l .. "=" .. info.currentline .. ":" .. tostring(name)
+  end
+end, "l")
+work()
+debug.sethook()
+print(table.concat(seen, " "))
