@@ -168,7 +168,8 @@ pub mod __private {
 
     #[inline(always)]
     pub fn usize_of<T: Int>(v: T) -> usize {
-        v.to_u64() as usize
+        // Saturates, so an absurd `.align {n}` is refused, not truncated.
+        usize::try_from(v.to_u64()).unwrap_or(usize::MAX)
     }
 
     /// `-{expr}`: negates an immediate.

@@ -118,7 +118,11 @@ fn directive(asm: &mut Assembler, cur: &mut Cursor<'_>) -> Result<(), AsmError> 
     let size = match name {
         "align" => {
             let n = match cur.value()? {
-                Arg::Const(n) if n > 0 && (n as u64).is_power_of_two() => n as usize,
+                Arg::Const(n) if n > 0 && (n as u64).is_power_of_two() => {
+                    // Too large for this host is as absurd as too large for
+                    // the assembler; `align` refuses the latter.
+                    usize::try_from(n).unwrap_or(usize::MAX)
+                }
                 _ => return Err(AsmError::syntax(".align needs a power of two")),
             };
             cur.expect_end()?;
