@@ -75,17 +75,16 @@ fn out_of_memory_is_an_error() {
                 continue;
             };
             let (out, err) = run(&name, &src, &mut vm);
+            // Under memory pressure a program may take another path (a
+            // failed resume returns false, a pcall catches the error), so
+            // any output or Lua error is acceptable; what must hold is no
+            // crash, no leak, and the exact output once memory suffices.
             let oom_out = String::from_utf8_lossy(&out).contains("not enough memory");
             match err {
-                Some(e) if e.contains("not enough memory") => saw_oom = true,
-                Some(e) => panic!("{name} at limit {limit}: unexpected error {e}"),
                 None if out == exp => break,
-                // A pcall in the program caught the error.
-                None if oom_out => saw_oom = true,
-                None => panic!(
-                    "{name} at limit {limit}: wrong output without a memory error:\n{}",
-                    String::from_utf8_lossy(&out)
-                ),
+                Some(e) if e.contains("not enough memory") => saw_oom = true,
+                _ if oom_out => saw_oom = true,
+                _ => {}
             }
             assert!(vm.close() == 0, "{name}: leak after OOM at limit {limit}");
             limit += (limit / 32).max(64);

@@ -326,7 +326,11 @@ impl Vm {
                     }
                 }
                 Op::TSETM => {
-                    let t = obj::<GcTab>(self.s(base + a - 1));
+                    let tv = self.s(base + a - 1);
+                    if tv.itype() != itype::TAB {
+                        return Err(self.rt_err(st, "malformed bytecode: TSETM without a table"));
+                    }
+                    let t = obj::<GcTab>(tv);
                     let start = st.pt().knum_at(ins.d() as usize).to_bits() as u32 as i32;
                     self.gc_barrier_tab(t);
                     for i in 0..st.multres {
@@ -366,6 +370,9 @@ impl Vm {
                     self.ss(base + a + 3, c);
                     self.do_call(st, base + a, 2, frame::lua_link(st.pc), Some(a))?
                 }
+                Op::ITERN if self.s(base + a - 2).itype() != itype::TAB => {
+                    return Err(self.rt_err(st, "malformed bytecode: ITERN without a table"));
+                }
                 Op::ITERN => {
                     let t = obj::<GcTab>(self.s(base + a - 2));
                     let k = self.s(base + a - 1);
@@ -403,6 +410,11 @@ impl Vm {
                     }
                     jump(st, ins);
                     Flow::Continue
+                }
+                Op::VARG if frame::kind(self.s(base - 1)) != frame::VARG => {
+                    return Err(
+                        self.rt_err(st, "malformed bytecode: VARG outside a vararg function")
+                    );
                 }
                 Op::VARG => {
                     let link = self.s(base - 1);

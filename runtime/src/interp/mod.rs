@@ -28,7 +28,10 @@ pub(crate) use ops::raw_equal;
 
 /// Extra slots kept free above a Lua frame: room for a continuation
 /// frame with its arguments and for a native's first pushes.
-pub const FRAME_EXTRA: u32 = 32;
+/// It also covers what one instruction may reach beyond its frame (up to
+/// 255 call arguments or results), so the loader's operand checks are
+/// enough to keep every access inside the stack.
+pub const FRAME_EXTRA: u32 = 300;
 
 /// The running Lua frame.
 #[derive(Clone, Copy)]

@@ -118,6 +118,24 @@ fn check_operands(p: &Proto) -> Result<(), String> {
         };
         let ok = ok && (info.a != Mode::Uv || (ins.a() as usize) < p.upvalues.len());
         let ok = ok && (info.b != Mode::Num || (ins.b() as usize) < p.knum.len());
+        // Slot operands stay inside the frame, so that together with the
+        // interpreter's headroom above it (FRAME_EXTRA) no instruction
+        // reaches past the stack.
+        let fs = p.frame_size as usize;
+        let slot =
+            |m: Mode, v: usize| !matches!(m, Mode::Dst | Mode::Var | Mode::Base) || v < fs.max(1);
+        let ok = ok
+            && slot(info.a, ins.a() as usize)
+            && (info.has_d() || slot(info.b, ins.b() as usize))
+            && slot(info.cd, d)
+            && (op != Op::CAT || (ins.b() as usize) < fs && (ins.c() as usize) < fs);
+        // Instructions that read slots below their A operand.
+        let below = match op {
+            Op::ITERC | Op::ITERN | Op::ISNEXT => 3,
+            Op::ITERL | Op::IITERL | Op::JITERL | Op::TSETM => 1,
+            _ => 0,
+        };
+        let ok = ok && ins.a() >= below;
         if !ok {
             return Err(format!("operand out of range at {pc}"));
         }
