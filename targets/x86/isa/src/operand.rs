@@ -127,12 +127,6 @@ impl Opnds {
         }
     }
 
-    #[inline]
-    fn push(&mut self, o: Opnd) {
-        self.items[self.len] = o;
-        self.len += 1;
-    }
-
     fn set_label(&mut self, l: Label) -> Result<(), AsmError> {
         if self.label.is_some() {
             return Err(AsmError::NoForm("an instruction takes one label".into()));
@@ -221,7 +215,8 @@ pub fn unpack(mode: Mode, ops: &[Operand], out: &mut Opnds) -> Result<(), AsmErr
             }
             _ => return Err(AsmError::NoForm("bad shape word".into())),
         };
-        out.push(opnd);
+        out.items[i] = opnd;
+        out.len = i + 1;
     }
     if vals.next().is_some() {
         return Err(AsmError::NoForm("too many operand values".into()));
