@@ -1,11 +1,25 @@
-//! The embedding facade of xlj: compile (and, once the runtime lands, run)
-//! Lua from a host program, and the `xlj` command built on it.
+//! The embedding facade of xlj — run Lua from a host program — and the
+//! `xlj` command built on the same runtime.
 //!
-//! What works today: turning a chunk (source text or a bytecode dump) into
-//! a [`Proto`], listing it and dumping it. Running needs the interpreter,
-//! which does not exist yet; [`NOT_RUNNABLE`] is the one message that says so.
+//! * [`Lua`] runs chunks and calls functions, with results as
+//!   [`LuaValue`]s (see its examples).
+//! * [`load`] compiles a chunk (source text or a bytecode dump) into a
+//!   [`Proto`] without running it, for listing and dumping.
+//! * [`cli`] is the `xlj` command: luajit's command line, option for
+//!   option.
+//!
+//! ```
+//! let mut lua = xlj::Lua::new()?;
+//! let r = lua.exec("return ('%d-%s'):format(7, 'x'), 2^10")?;
+//! assert_eq!(r[0].as_str(), Some("7-x"));
+//! assert_eq!(r[1].as_f64(), Some(1024.0));
+//! # Ok::<(), xlj::Error>(())
+//! ```
 
 pub mod cli;
+mod embed;
+
+pub use embed::{Error, Lua, LuaValue};
 
 use std::fmt;
 
@@ -13,10 +27,6 @@ pub use xlj_runtime as runtime;
 use xlj_runtime::bc::dump::{self, DumpError};
 use xlj_runtime::bc::Proto;
 use xlj_runtime::parse::{parse_chunk, SyntaxError};
-
-/// What every attempt to run Lua answers until the interpreter exists.
-pub const NOT_RUNNABLE: &str =
-    "running Lua is not implemented yet (the runtime lands with issue #3)";
 
 /// Why a chunk could not be loaded.
 #[derive(Clone, Debug)]

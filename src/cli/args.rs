@@ -6,6 +6,7 @@
 //! remaining argument to the bytecode tool. `-e`, `-l` and `-j` take their
 //! value from the same argument (`-lname`) or the next one; `-i` and `-v`
 //! must stand alone; `-b` must come before any option that sets a flag.
+//! xlj adds `--interp=NAME`, which may appear among the options.
 
 use super::Script;
 
@@ -38,7 +39,12 @@ pub struct Invocation {
     pub exec: bool,
     /// `-E`: ignore `LUA_INIT` and the path variables.
     pub no_env: bool,
+    /// `--interp=NAME` (xlj's own option): the engine to run Lua with.
+    pub interp: Option<Vec<u8>>,
 }
+
+/// xlj's one long option; luajit has none, so it cannot clash.
+const INTERP_OPT: &[u8] = b"--interp=";
 
 /// The command line is invalid: print the usage text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,6 +67,9 @@ pub fn collect(argv: &[Vec<u8>]) -> Result<Invocation, ArgError> {
             None => {
                 inv.argn = i;
                 return Ok(inv);
+            }
+            Some(b'-') if a.starts_with(INTERP_OPT) => {
+                inv.interp = Some(a[INTERP_OPT.len()..].to_vec());
             }
             Some(b'-') => {
                 if !tail_empty {

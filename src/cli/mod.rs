@@ -2,10 +2,12 @@
 //!
 //! `xlj [options] [script [args]]` accepts exactly what `luajit` accepts
 //! (`-e`, `-l`, `-b ...`, `-j`, `-O`, `-i`, `-v`, `-E`, `--`, `-`) and
-//! rejects what it rejects, with the same usage text. `-b` (save or list
-//! bytecode) is fully served; everything that would run Lua loads the code
-//! first (so file and syntax errors read as luajit's) and then answers
-//! [`NOT_RUNNABLE`](crate::NOT_RUNNABLE) with exit code 1.
+//! rejects what it rejects, with the same usage text, and runs things in
+//! luajit's order: the `arg` table, `LUA_INIT`, `-v`, the options left to
+//! right, the script, then `-i` (or stdin when nothing else was asked).
+//! Messages, tracebacks and exit codes are luajit's with `xlj` for the
+//! program name. xlj adds `--interp=NAME` / `XLJ_INTERP=NAME` to pick the
+//! engine (only `ref`, the reference interpreter, exists today).
 //!
 //! The command talks to the world through [`Console`], so tests can run it
 //! in-process.
@@ -14,12 +16,18 @@ mod args;
 mod bcsave;
 mod elfobj;
 mod jitopt;
+mod lineedit;
 mod machobj;
 mod peobj;
+mod repl;
+mod session;
+mod term;
 
 use std::io::{self, Read, Write};
 
 pub use args::{collect, ArgError, Invocation, Opt};
+pub use lineedit::{Editor, Key};
+use session::{Session, Status};
 
 /// The name used in messages (LuaJIT prints its own name the same way).
 pub const PROGNAME: &str = "xlj";
@@ -54,6 +62,8 @@ pub struct Console<'a> {
     pub stdin_is_tty: bool,
     /// The `LUA_INIT` environment variable, run first unless `-E` is given.
     pub lua_init: Option<Vec<u8>>,
+    /// The `XLJ_INTERP` environment variable (`--interp=` overrides it).
+    pub xlj_interp: Option<Vec<u8>>,
 }
 
 impl Console<'_> {
@@ -83,6 +93,7 @@ pub fn main_with_env() -> i32 {
         stderr: &mut stderr,
         stdin_is_tty: is_tty,
         lua_init: std::env::var_os("LUA_INIT").map(os_bytes),
+        xlj_interp: std::env::var_os("XLJ_INTERP").map(os_bytes),
     };
     let code = run(&argv, &mut console);
     let _ = console.stdout.flush();
@@ -107,6 +118,9 @@ pub fn os_bytes(s: std::ffi::OsString) -> Vec<u8> {
     }
 }
 
+/// The engines `--interp=` and `XLJ_INTERP` may name.
+pub const INTERPRETERS: &[&str] = &["ref"];
+
 /// Runs the command: `argv[0]` is the program name, as in C's `main`.
 pub fn run(argv: &[Vec<u8>], con: &mut Console) -> i32 {
     let inv = match collect(argv) {
@@ -117,45 +131,98 @@ pub fn run(argv: &[Vec<u8>], con: &mut Console) -> i32 {
             return 1;
         }
     };
+    let interp = inv.interp.clone().or_else(|| con.xlj_interp.clone());
+    if let Some(name) = interp {
+        if !INTERPRETERS.iter().any(|i| i.as_bytes() == name) {
+            let shown = String::from_utf8_lossy(&name).into_owned();
+            return con.fail(format!("unknown interpreter '{shown}'"));
+        }
+    }
+    let mut sess = match Session::new(inv.no_env) {
+        Ok(s) => s,
+        Err(msg) => return con.fail(msg),
+    };
+    let code = match main_steps(&inv, argv, &mut sess, con) {
+        Ok(()) => 0,
+        Err(()) => 1,
+    };
+    let _ = sess.vm.out.flush();
+    code
+}
+
+/// luajit's `pmain` after option collection: the `arg` table, `LUA_INIT`,
+/// the version line, the options in order, the script, then interactive
+/// mode or stdin.
+fn main_steps(inv: &Invocation, argv: &[Vec<u8>], sess: &mut Session, con: &mut Console) -> Status {
+    if sess.set_arg_table(&inv.arg_table(argv)).is_err() {
+        sess.report(con, &Some("not enough memory".into()));
+        return Err(());
+    }
     if !inv.no_env {
         if let Some(init) = con.lua_init.clone() {
-            let code = run_init(&init, con);
-            if code != 0 {
-                return code;
+            match init.strip_prefix(b"@") {
+                Some(path) => sess.dofile(con, Script::File(path))?,
+                None => sess.dostring(con, &init, "=LUA_INIT")?,
             }
         }
     }
     if inv.version {
-        let _ = writeln!(con.stdout, "{VERSION_LINE}");
+        print_version(con);
     }
     for opt in &inv.options {
-        let code = match opt {
-            Opt::Exec(chunk) => exec_chunk(chunk, con),
-            Opt::Require(_) => con.fail(crate::NOT_RUNNABLE),
-            Opt::Jit(cmd) => jit_command(cmd, con),
+        match opt {
+            Opt::Exec(chunk) => sess.dostring(con, chunk, "=(command line)")?,
+            Opt::Require(name) => sess.dolibrary(con, name)?,
+            Opt::Jit(cmd) => status_of(jit_command(cmd, con))?,
             Opt::Optimize(opt) => match jitopt::check(opt) {
-                Ok(()) => 0,
-                Err(msg) => con.fail(msg),
+                Ok(()) => {}
+                Err(msg) => status_of(con.fail(msg))?,
             },
-            Opt::Bytecode(rest) => return bcsave::run(rest, con),
-        };
-        if code != 0 {
-            return code;
+            Opt::Bytecode(rest) => return status_of(bcsave::run(rest, con)),
         }
     }
     if let Some(script) = inv.script(argv) {
-        return run_script(script, con);
+        sess.handle_script(con, script)?;
     }
     if inv.interactive {
-        return con.fail(crate::NOT_RUNNABLE);
-    }
-    if !inv.exec && !inv.version {
+        print_jit_status(sess, con);
+        repl::dotty(sess, con);
+    } else if inv.script(argv).is_none() && !inv.exec && !inv.version {
         if con.stdin_is_tty {
-            return con.fail(crate::NOT_RUNNABLE);
+            print_version(con);
+            print_jit_status(sess, con);
+            repl::dotty(sess, con);
+        } else {
+            // luajit reports the error but keeps exit code 0 here.
+            let _ = sess.dofile(con, Script::Stdin);
         }
-        return run_script(Script::Stdin, con);
     }
-    0
+    Ok(())
+}
+
+fn status_of(code: i32) -> Status {
+    if code == 0 {
+        Ok(())
+    } else {
+        Err(())
+    }
+}
+
+fn print_version(con: &mut Console) {
+    let _ = writeln!(con.stdout, "{VERSION_LINE}");
+    let _ = con.stdout.flush();
+}
+
+/// `JIT: ON|OFF` and the flags, from `jit.status()` as luajit prints them.
+fn print_jit_status(sess: &mut Session, con: &mut Console) {
+    let (on, flags) = sess.jit_status();
+    let mut line = String::from(if on { "JIT: ON" } else { "JIT: OFF" });
+    for f in flags {
+        line.push(' ');
+        line.push_str(&f);
+    }
+    let _ = writeln!(con.stdout, "{line}");
+    let _ = con.stdout.flush();
 }
 
 /// What the script argument names.
@@ -163,35 +230,6 @@ pub fn run(argv: &[Vec<u8>], con: &mut Console) -> i32 {
 pub enum Script<'a> {
     Stdin,
     File(&'a [u8]),
-}
-
-/// `LUA_INIT`: `@file` names a file to run, anything else is a chunk.
-fn run_init(init: &[u8], con: &mut Console) -> i32 {
-    match init.strip_prefix(b"@") {
-        Some(path) => run_script(Script::File(path), con),
-        None => match crate::load(init, "=LUA_INIT") {
-            Ok(_) => con.fail(crate::NOT_RUNNABLE),
-            Err(e) => con.fail(e.to_string()),
-        },
-    }
-}
-
-fn exec_chunk(chunk: &[u8], con: &mut Console) -> i32 {
-    let source = chunk.to_vec();
-    match crate::load(&source, "=(command line)") {
-        Ok(_) => con.fail(crate::NOT_RUNNABLE),
-        Err(e) => con.fail(e.to_string()),
-    }
-}
-
-fn run_script(script: Script, con: &mut Console) -> i32 {
-    match read_input(script, con) {
-        Ok((bytes, name)) => match crate::load(&bytes, &name) {
-            Ok(_) => con.fail(crate::NOT_RUNNABLE),
-            Err(e) => con.fail(e.to_string()),
-        },
-        Err(msg) => con.fail(msg),
-    }
 }
 
 /// Reads a script or `-b` input with its chunk name, or the message
@@ -208,9 +246,13 @@ pub(crate) fn read_input(script: Script, con: &mut Console) -> Result<(Vec<u8>, 
         Script::File(path) => {
             let shown = String::from_utf8_lossy(path).into_owned();
             let p = path_from_bytes(path);
-            std::fs::read(&p)
-                .map(|b| (b, format!("@{shown}")))
-                .map_err(|e| format!("cannot open {shown}: {}", io_message(&e)))
+            // Opening a directory works; reading it is what fails.
+            let mut file = std::fs::File::open(&p)
+                .map_err(|e| format!("cannot open {shown}: {}", io_message(&e)))?;
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read {shown}: {}", io_message(&e)))?;
+            Ok((bytes, format!("@{shown}")))
         }
     }
 }
@@ -256,6 +298,8 @@ fn jit_command(cmd: &[u8], con: &mut Console) -> i32 {
             _ => 0,
         },
         b"flush" | b"status" => 0,
+        // The tracing add-ons have nothing to trace without a JIT.
+        b"v" | b"dump" => 0,
         b"attach" => match first {
             None => con.fail("bad argument #1 to '?' (function expected, got no value)"),
             Some([]) => con.fail("bad argument #1 to '?' (function expected, got nil)"),

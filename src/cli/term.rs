@@ -1,0 +1,64 @@
+//! Raw terminal mode for the line editor: the one place the command calls
+//! the C library directly.
+//!
+//! Raw mode here means: no line buffering and no echo (the editor draws
+//! the line itself), Ctrl-C/Ctrl-Z/Ctrl-S arrive as bytes instead of
+//! signals or flow control, and CR is not turned into NL. Output
+//! processing stays on, so `\n` still starts a new row.
+//!
+//! # Invariants
+//! * The termios structure is only read from a successful `tcgetattr` on
+//!   fd 0, and only ever handed back to `tcsetattr` on fd 0.
+//! * A [`RawMode`] exists only while the terminal is in raw mode; dropping
+//!   it restores the settings saved when it was made, on every path
+//!   (including unwinding).
+
+/// The terminal on stdin, switched to raw mode until this is dropped.
+pub struct RawMode {
+    #[cfg(unix)]
+    saved: libc::termios,
+}
+
+impl RawMode {
+    /// Switches stdin's terminal to raw mode; an error if stdin is not a
+    /// terminal or its settings cannot be changed.
+    #[cfg(unix)]
+    pub fn enable() -> std::io::Result<RawMode> {
+        // SAFETY: `termios` is plain data, so all-zero is a valid value to
+        // be overwritten; tcgetattr fills it or fails (checked).
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        // SAFETY: fd 0 and a pointer to a live, writable termios.
+        if unsafe { libc::tcgetattr(0, &mut t) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let saved = t;
+        t.c_iflag &= !(libc::BRKINT | libc::ICRNL | libc::INPCK | libc::ISTRIP | libc::IXON);
+        t.c_cflag |= libc::CS8;
+        t.c_lflag &= !(libc::ECHO | libc::ICANON | libc::IEXTEN | libc::ISIG);
+        t.c_cc[libc::VMIN] = 1;
+        t.c_cc[libc::VTIME] = 0;
+        // SAFETY: fd 0 and a termios derived from tcgetattr's result.
+        if unsafe { libc::tcsetattr(0, libc::TCSADRAIN, &t) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(RawMode { saved })
+    }
+
+    #[cfg(not(unix))]
+    pub fn enable() -> std::io::Result<RawMode> {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "no raw terminal mode on this platform",
+        ))
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        // SAFETY: fd 0 and the settings tcgetattr returned.
+        unsafe {
+            libc::tcsetattr(0, libc::TCSADRAIN, &self.saved);
+        }
+    }
+}

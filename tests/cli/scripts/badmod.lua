@@ -1,0 +1,2 @@
+print("badmod starts")
+error("badmod failed")

@@ -1,0 +1,3 @@
+#!/usr/bin/env xlj
+print("after the hash line", ...)
+error("line two")

@@ -1,0 +1,1 @@
+print("init file runs", type(arg), arg and arg[0])

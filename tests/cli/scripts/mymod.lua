@@ -1,0 +1,2 @@
+print("loading mymod", ...)
+return { answer = 42 }

@@ -1,0 +1,2 @@
+print("from stdin", ...)
+print(arg and arg[0])

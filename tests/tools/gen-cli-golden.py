@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Records how the reference `luajit` runs Lua from its command line, for
+tests/cli.rs: scripts with arguments, `-e`/`-l` sequences, errors and
+tracebacks, exit codes, stdin, LUA_INIT, and the REPL fed through a pipe.
+
+Every case becomes tests/cli/cases/NAME.{args,env,stdin,stdout,stderr,rc}:
+  .args    the arguments after the program name, separated by \\x1f
+  .env     VAR=value lines added to an environment without any LUA_* variable
+  .stdin   the name of the file (in tests/cli/scripts) fed as stdin, if any
+  .stdout/.stderr/.rc  exactly what luajit produced
+Commands run in tests/cli/scripts so that chunk names are relative.
+
+Usage: tests/tools/gen-cli-golden.py [LUAJIT]   (default: luajit on PATH)
+"""
+import os
+import shutil
+import subprocess
+import sys
+
+LUAJIT = sys.argv[1] if len(sys.argv) > 1 else "luajit"
+HERE = os.path.dirname(os.path.abspath(__file__))
+CLI = os.path.join(HERE, "..", "cli")
+SCRIPTS = os.path.join(CLI, "scripts")
+CASES = os.path.join(CLI, "cases")
+
+# Paths that do not depend on where luajit is installed, so that
+# "module not found" messages are the same for both interpreters.
+PATHS = {"LUA_PATH": "./?.lua", "LUA_CPATH": "./?.so"}
+
+# name, arguments, extra environment, stdin file (None: /dev/null)
+CASES_LIST = [
+    ("script_args", ["args.lua", "a", "b c", ""], {}, None),
+    ("script_no_args", ["args.lua"], {}, None),
+    ("script_after_options", ["-O3", "-jon", "-e", "x=1", "args.lua", "-e", "--"], {}, None),
+    ("dashdash_script", ["--", "args.lua", "--"], {}, None),
+    ("e_sequence", ["-e", "x = 1", "-e", "x = x + 1", "-eprint(x)"], {}, None),
+    ("e_stops_at_error", ["-e", "print(1)", "-e", "error('stop')", "-e", "print(2)"], {}, None),
+    ("e_syntax_error", ["-e", "print(1)", "-e", "x = = 2", "-e", "print(2)"], {}, None),
+    ("e_sees_arg", ["-e", "print(#arg, arg[0], arg[-1], arg[-2])"], {}, None),
+    ("e_changes_arg", ["-e", "arg[1] = 'X' arg[3] = 'Z'", "args.lua", "1", "2"], {}, None),
+    ("e_removes_arg", ["-e", "arg = nil", "args.lua", "1"], {}, None),
+    ("version", ["-v"], {}, None),
+    ("version_and_e", ["-v", "-e", "print('after version')"], {}, None),
+    ("version_and_script", ["-v", "args.lua", "1"], {}, None),
+    ("error_in_script", ["err.lua"], {}, None),
+    ("runtime_error", ["runtime_err.lua"], {}, None),
+    ("syntax_error", ["syntax.lua"], {}, None),
+    ("missing_file", ["nofile.lua"], {}, None),
+    ("directory_as_script", ["."], {}, None),
+    ("error_table", ["-e", "error({})"], {}, None),
+    ("error_nil", ["-e", "error()"], {}, None),
+    ("error_number", ["-e", "error(12)"], {}, None),
+    ("error_boolean", ["-e", "error(true)"], {}, None),
+    ("error_level0", ["-e", "error('no position', 0)"], {}, None),
+    ("error_level2", ["-e", "local function f() error('caller', 2) end f()"], {}, None),
+    ("error_tostring", ["-e", "error(setmetatable({}, {__tostring = function() return 'from __tostring' end}))"], {}, None),
+    ("error_tostring_number", ["-e", "error(setmetatable({}, {__tostring = function() return 42 end}))"], {}, None),
+    ("error_tostring_table", ["-e", "error(setmetatable({}, {__tostring = function() return {} end}))"], {}, None),
+    ("call_nil_local", ["-e", "local x x()"], {}, None),
+    ("arith_on_nil_global", ["-e", "print(1 + undefined_global)"], {}, None),
+    ("deep_traceback", ["deep.lua", "40"], {}, None),
+    ("traceback_just_long_enough", ["deep.lua", "19"], {}, None),
+    ("traceback_just_short_enough", ["deep.lua", "18"], {}, None),
+    ("hash_line", ["hashline.lua", "x"], {}, None),
+    ("exit_code", ["exit.lua", "3"], {}, None),
+    ("exit_zero", ["exit.lua", "0"], {}, None),
+    ("exit_true", ["-e", "io.write('t') os.exit(true)"], {}, None),
+    ("exit_false", ["-e", "io.write('f') os.exit(false)"], {}, None),
+    ("exit_default", ["-e", "os.exit()", "-e", "print('not reached')"], {}, None),
+    ("exit_255", ["-e", "os.exit(255)"], {}, None),
+    ("stdin_dash", ["-", "x", "y"], {}, "stdin_script.lua"),
+    ("stdin_implicit", [], {}, "stdin_script.lua"),
+    ("stdin_error", [], {}, "err.lua"),
+    ("stdin_syntax_error", ["-"], {}, "syntax.lua"),
+    ("dash_file_after_dashdash", ["--", "-"], {}, "stdin_script.lua"),
+    ("e_then_no_stdin", ["-e", "print('only e')"], {}, "stdin_script.lua"),
+    ("lua_init_chunk", ["-e", "print(from_init)"], {"LUA_INIT": "from_init = 'yes' print('init', #arg)"}, None),
+    ("lua_init_file", ["args.lua", "1"], {"LUA_INIT": "@init.lua"}, None),
+    ("lua_init_missing_file", ["-e", "print(1)"], {"LUA_INIT": "@nofile.lua"}, None),
+    ("lua_init_syntax_error", ["-e", "print(1)"], {"LUA_INIT": "x = "}, None),
+    ("lua_init_runtime_error", ["-e", "print(1)"], {"LUA_INIT": "error('in init')"}, None),
+    ("lua_init_before_version", ["-v"], {"LUA_INIT": "print('init first')"}, None),
+    ("lua_init_ignored_by_E", ["-E", "-e", "print(from_init)"], {"LUA_INIT": "from_init = 'yes'"}, None),
+    ("lua_init_with_bytecode_listing", ["-bl", "-e", "return 1"], {"LUA_INIT": "print('init runs before -b')"}, None),
+    ("E_default_path", ["-E", "-e", "print(package.path == './?.lua')"], PATHS, None),
+    ("require_module", ["-l", "mymod", "-e", "print(mymod, package.loaded.mymod.answer)"], PATHS, None),
+    ("require_attached", ["-lmymod", "-e", "print(package.loaded.mymod.answer)"], PATHS, None),
+    ("require_missing", ["-l", "nosuchmod", "-e", "print('not reached')"], PATHS, None),
+    ("require_failing", ["-l", "badmod"], PATHS, None),
+    ("jit_switches", ["-jon", "-joff", "-jflush", "-e", "print('ok')"], {}, None),
+    ("jit_addons_without_traces", ["-jv", "-jdump", "-e", "print('ok')"], {}, None),
+    ("optimize_flags", ["-O3", "-O+fold,-dce,hotloop=10", "-e", "print('ok')"], {}, None),
+    ("repl_basic", ["-joff", "-i"], {}, "repl_basic.txt"),
+    ("repl_eof_inside_statement", ["-i", "-joff"], {}, "repl_eof.txt"),
+    ("repl_after_script", ["-joff", "-i", "repl_script.lua", "p"], {}, "repl_script.txt"),
+    ("repl_after_e", ["-e", "from_script = 'from -e'", "-joff", "-i"], {}, "repl_script.txt"),
+    ("repl_empty_input", ["-joff", "-i"], {}, None),
+]
+
+
+def main():
+    subprocess.run([LUAJIT, "-v"], check=True)
+    if os.path.isdir(CASES):
+        shutil.rmtree(CASES)
+    os.makedirs(CASES)
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith("LUA_")}
+    for name, args, extra, stdin in CASES_LIST:
+        env = dict(base_env)
+        env.update(extra)
+        stdin_f = open(os.path.join(SCRIPTS, stdin), "rb") if stdin else subprocess.DEVNULL
+        p = subprocess.run([LUAJIT] + args, cwd=SCRIPTS, env=env, stdin=stdin_f,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if stdin:
+            stdin_f.close()
+        out = os.path.join(CASES, name)
+        with open(out + ".args", "w") as f:
+            f.write("\x1f".join(args))
+        if extra:
+            with open(out + ".env", "w") as f:
+                f.write("".join(f"{k}={v}\n" for k, v in sorted(extra.items())))
+        if stdin:
+            with open(out + ".stdin", "w") as f:
+                f.write(stdin)
+        with open(out + ".stdout", "wb") as f:
+            f.write(p.stdout)
+        with open(out + ".stderr", "wb") as f:
+            f.write(p.stderr)
+        with open(out + ".rc", "w") as f:
+            f.write(f"{p.returncode}\n")
+    print(f"recorded {len(CASES_LIST)} cases in {os.path.relpath(CASES)}")
+
+
+if __name__ == "__main__":
+    main()
