@@ -134,7 +134,7 @@ pub(crate) fn on_ins(vm: &mut Vm, st: &St, ins: Ins) -> Result<(), LuaError> {
         return Ok(());
     }
     let op = ins.op();
-    let pt = st.pt as *const GcProto;
+    let pt = st.pt;
     let pc = st.cur_pc();
     let h = &vm.hook;
     let same_frame = h.last_pt == pt && h.last_base == st.base;

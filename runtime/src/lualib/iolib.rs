@@ -209,8 +209,11 @@ fn read_args(vm: &mut Vm, f: &mut IoFile, a: Args, first: u32) -> Result<u32, Lu
     for i in first..=last {
         let fmt = vm.arg(a, i - 1);
         let r: std::io::Result<Option<Value>> = if i > a.n {
-            f.read_line(false)
-                .and_then(|l| Ok(l.map(|l| vm.new_str(&l)).transpose().ok().flatten()))
+            match f.read_line(false) {
+                Ok(Some(l)) => Ok(Some(vm.new_str(&l)?)),
+                Ok(None) => Ok(None),
+                Err(e) => Err(e),
+            }
         } else if let Some(k) = fmt.as_number() {
             let k = if k > 0.0 { k as usize } else { 0 };
             match f.read_n(k) {

@@ -157,9 +157,7 @@ fn difftime(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 
 fn getenv(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let name = check_bytes(vm, a, 1)?;
-    let v = String::from_utf8(name)
-        .ok()
-        .and_then(|n| std::env::var_os(n));
+    let v = String::from_utf8(name).ok().and_then(std::env::var_os);
     match v {
         Some(v) => ret_str(vm, v.to_string_lossy().as_bytes()),
         None => ret1(vm, Value::NIL),

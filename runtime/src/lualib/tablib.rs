@@ -303,8 +303,8 @@ fn foreach(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 }
 
 fn new(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let narr = check_int(vm, a, 1)?.clamp(0, 0x7fff_fff) as u32;
-    let nhash = check_int(vm, a, 2)?.clamp(0, 0x7fff_fff) as u32;
+    let narr = check_int(vm, a, 1)?.clamp(0, 0x07ff_ffff) as u32;
+    let nhash = check_int(vm, a, 2)?.clamp(0, 0x07ff_ffff) as u32;
     let hbits = if nhash == 0 {
         0
     } else {
