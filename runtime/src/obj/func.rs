@@ -35,6 +35,7 @@ pub mod ffid {
     pub const YIELD: u8 = 5;
     pub const RESUME: u8 = 6;
     pub const WRAP_AUX: u8 = 7;
+    pub const TOSTRING: u8 = 8;
 }
 
 gc_object! {

@@ -22,3 +22,11 @@ local c = 1 and nil
 print(c, false or nil, nil or false, 1 and 2, nil and 1)
 print(2^31, -2^31, 2^32 + 0.5, 1e-7, 123e-2)
 do local big = 0x7fffffff; print(big, big + 1) end
+local real = tostring
+tostring = function(v) return "<" .. real(v) .. ">" end
+print(1, "two", nil)
+tostring = function() return nil end
+local ok, m = pcall(print, 1)
+tostring = real
+print(ok, m)
+print("restored", 1)

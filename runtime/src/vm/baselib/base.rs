@@ -13,7 +13,11 @@ use crate::vm::{number, obj, val, Args, LuaError, Mm, Vm};
 pub const FUNCS: &[Reg] = &[
     reg("print", print),
     reg("type", type_),
-    reg("tostring", tostring),
+    Reg {
+        name: "tostring",
+        f: tostring,
+        ffid: ffid::TOSTRING,
+    },
     reg("tonumber", tonumber),
     reg("pairs", pairs),
     reg("ipairs", ipairs),
@@ -65,10 +69,20 @@ fn ret1(vm: &mut Vm, v: Value) -> Result<u32, LuaError> {
 }
 
 fn print(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    // Like LuaJIT, print converts through the global `tostring`, unless
+    // that is still the builtin.
+    let ts = vm.get_global("tostring")?;
+    let builtin = ts.itype() == itype::FUNC
+        // SAFETY: a function value points at a live closure.
+        && unsafe { (*obj::<crate::obj::GcFunc>(ts)).ffid } == ffid::TOSTRING;
     let mut line = Vec::new();
     for i in 0..a.n {
         let v = vm.arg(a, i);
-        let s = vm.tostring_value(v)?;
+        let s = if builtin {
+            vm.tostring_value(v)?
+        } else {
+            vm.call(ts, &[v])?.first().copied().unwrap_or(Value::NIL)
+        };
         if i > 0 {
             line.push(b'\t');
         }
