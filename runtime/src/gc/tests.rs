@@ -281,3 +281,23 @@ fn upvalues_of_a_dead_thread_are_closed_and_kept() {
     assert_eq!(unsafe { (*uv).closed }, 1);
 }
 
+#[test]
+fn the_object_barrier_marks_a_new_metatable() {
+    let mut vm = vm();
+    let u = vm.new_udata(8).unwrap().as_ptr();
+    vm.set_global("u", val::<crate::obj::GcUdata>(u)).unwrap();
+    step_to(&mut vm, Phase::Atomic);
+    let mt = vm.new_table(0, 0).unwrap().as_ptr();
+    // SAFETY: `u` is rooted; `mt` is fresh.
+    unsafe {
+        assert_ne!((*u).marked & mark::BLACK, 0);
+        (*u).metatable = mt;
+        assert!(super::verify::check_black_to_white(vm.root).is_err());
+    }
+    vm.gc_barrier_obj(u as *mut GcHeader, val::<GcTab>(mt));
+    assert_eq!(marked(mt) & mark::WHITES, 0);
+    step_to(&mut vm, Phase::Pause);
+    vm.gc_full().unwrap();
+    // SAFETY: still rooted.
+    assert_eq!(unsafe { (*u).metatable }, mt);
+}
