@@ -6,9 +6,13 @@
 # Each program's bytecode as luajit compiles it is recorded too.
 set -eu
 cd "$(dirname "$0")/../lua/run"
+# Usage: gen-run-golden.sh [program.lua ...]
 LUAJIT=${LUAJIT:-luajit}
 mkdir -p luajit-bc
-for f in *.lua; do
+# With arguments, only the named programs are recorded (other helpers'
+# programs in this directory are theirs to record).
+if [ "$#" -gt 0 ]; then set -- $(for a in "$@"; do basename "$a"; done); else set -- *.lua; fi
+for f in "$@"; do
   # LuaJIT's own bytecode for the program (with debug info): the
   # interpreter must run it with the same output as our front end's.
   "$LUAJIT" -b -g "$f" "luajit-bc/${f%.lua}.ljbc"

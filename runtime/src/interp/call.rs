@@ -338,7 +338,11 @@ impl Vm {
                 self.thread().top = func;
                 r
             }
-            Err(e) => e.value,
+            // A failing handler gives LuaJIT's fixed message.
+            Err(_) => match self.new_str(b"error in error handling") {
+                Ok(v) => v,
+                Err(e) => e.value,
+            },
         }
     }
 

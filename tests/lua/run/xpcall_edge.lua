@@ -1,0 +1,10 @@
+-- xpcall corners: failing and multi-value handlers, yields inside xpcall.
+print(xpcall(function() error("a") end, function(m) error("b") end))
+print(xpcall(function() error("a") end, function(m) return m, "second" end))
+print(xpcall(function() local x = nil; return x.y end, function(m) return "H:" .. m end))
+print(xpcall(function() return 1, 2 end, error))
+print(pcall(xpcall, function() error("z") end, function(m) return coroutine.running() end))
+local co = coroutine.wrap(function() return xpcall(function() coroutine.yield(1); error("q") end, function(m) return "h " .. m end) end)
+print(co()) print(co())
+print(select("#", xpcall(function() error() end, function(...) return select("#", ...) end)))
+print(xpcall(function() error() end, function(...) return select("#", ...) end))
