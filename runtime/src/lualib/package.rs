@@ -33,8 +33,6 @@ const GLOBALS: &[Reg] = &[reg("require", require), reg("module", module)];
 
 /// The registry key of the loaded-modules table.
 const LOADED_KEY: &str = "_LOADED";
-/// The registry key of the table marking modules being loaded.
-const LOADING_KEY: &str = "_LOADING";
 
 fn registry(vm: &mut Vm) -> Value {
     val::<GcTab>(vm.registry)
@@ -62,8 +60,6 @@ pub fn open(vm: &mut Vm) -> Result<Value, LuaError> {
     let reg = registry(vm);
     let loaded = new_table(vm, 0, 4)?;
     set_field(vm, reg, LOADED_KEY, loaded)?;
-    let loading = new_table(vm, 0, 2)?;
-    set_field(vm, reg, LOADING_KEY, loading)?;
     set_field(vm, pkg, "loaded", loaded)?;
     set_field(vm, loaded, "package", pkg)?;
     let pre = new_table(vm, 0, 2)?;
@@ -93,22 +89,26 @@ fn loaded_table(vm: &mut Vm) -> Result<Value, LuaError> {
     get_field(vm, reg, LOADED_KEY)
 }
 
+/// What `package.loaded[name]` holds while `name` loads, and keeps if
+/// loading failed (a light userdata, as in LuaJIT).
+fn sentinel() -> Value {
+    Value::tagged(itype::LIGHTUD, 0x4321)
+}
+
 fn require(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let name_v = check_str(vm, a, 1)?;
     let name = bytes_of(name_v);
     let loaded = loaded_table(vm)?;
-    let reg = registry(vm);
-    let loading = get_field(vm, reg, LOADING_KEY)?;
     let tab = |t: Value| obj::<GcTab>(t);
-    // SAFETY: registry tables are live.
+    let text = String::from_utf8_lossy(&name).into_owned();
+    // SAFETY: the registry's loaded table is live.
     let have = unsafe { (*tab(loaded)).get(name_v) };
     if !have.is_falsy() {
+        if have == sentinel() {
+            let m = format!("loop or previous error loading module '{text}'");
+            return Err(vm.caller_error(&m));
+        }
         return ret1(vm, have);
-    }
-    let text = String::from_utf8_lossy(&name).into_owned();
-    // SAFETY: as above.
-    if !unsafe { (*tab(loading)).get(name_v) }.is_nil() {
-        return Err(vm.caller_error(&format!("loop or previous error loading module '{text}'")));
     }
     let pkg = vm.get_global("package")?;
     let loaders = if pkg.itype() == itype::TAB {
@@ -141,20 +141,18 @@ fn require(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
         }
         i += 1;
     };
-    vm.raw_set(tab(loading), name_v, Value::TRUE)?;
-    let r = vm.call(loader, &[name_v]);
-    vm.raw_set(tab(loading), name_v, Value::NIL)?;
-    let r = r?;
+    vm.raw_set(tab(loaded), name_v, sentinel())?;
+    let r = vm.call(loader, &[name_v])?;
     let r0 = r.first().copied().unwrap_or(Value::NIL);
     if !r0.is_nil() {
         vm.raw_set(tab(loaded), name_v, r0)?;
     }
     // SAFETY: a live table.
-    let now = unsafe { (*tab(loaded)).get(name_v) };
-    if now.is_nil() {
+    if unsafe { (*tab(loaded)).get(name_v) } == sentinel() {
         vm.raw_set(tab(loaded), name_v, Value::TRUE)?;
-        return ret1(vm, Value::TRUE);
     }
+    // SAFETY: as above.
+    let now = unsafe { (*tab(loaded)).get(name_v) };
     ret1(vm, now)
 }
 
