@@ -157,7 +157,7 @@ impl Lua {
             .load(chunk, chunk_name)
             .map_err(|e| self.error(&e))?;
         let r = self.vm.call(f, &[]).map_err(|e| self.error(&e))?;
-        Ok(r.into_iter().map(|v| self.to_rust(v)).collect())
+        Ok(r.into_iter().map(|v| self.rust_value(v)).collect())
     }
 
     /// Calls the global function `name` with `args`.
@@ -176,12 +176,12 @@ impl Lua {
         let f = self.vm.get_global(name).map_err(|e| self.error(&e))?;
         let mut vals = Vec::with_capacity(args.len());
         for a in args {
-            vals.push(self.to_lua(a)?);
+            vals.push(self.lua_value(a)?);
         }
         // No collection can happen before `call` puts the arguments on the
         // stack: collection only runs at the VM's safepoints.
         let r = self.vm.call(f, &vals).map_err(|e| self.error(&e))?;
-        Ok(r.into_iter().map(|v| self.to_rust(v)).collect())
+        Ok(r.into_iter().map(|v| self.rust_value(v)).collect())
     }
 
     /// Reads a global variable (without metamethods).
@@ -196,13 +196,13 @@ impl Lua {
     /// ```
     pub fn get_global(&mut self, name: &str) -> Result<LuaValue, Error> {
         let v = self.vm.get_global(name).map_err(|e| self.error(&e))?;
-        Ok(self.to_rust(v))
+        Ok(self.rust_value(v))
     }
 
     /// Sets a global variable. [`LuaValue::Other`] cannot be set: it
     /// names a type, not an object.
     pub fn set_global(&mut self, name: &str, value: impl Into<LuaValue>) -> Result<(), Error> {
-        let v = self.to_lua(&value.into())?;
+        let v = self.lua_value(&value.into())?;
         self.vm.set_global(name, v).map_err(|e| self.error(&e))
     }
 
@@ -235,7 +235,7 @@ impl Lua {
         }
     }
 
-    fn to_rust(&mut self, v: Value) -> LuaValue {
+    fn rust_value(&mut self, v: Value) -> LuaValue {
         match v.itype() {
             itype::NIL => LuaValue::Nil,
             itype::FALSE => LuaValue::Boolean(false),
@@ -248,7 +248,7 @@ impl Lua {
         }
     }
 
-    fn to_lua(&mut self, v: &LuaValue) -> Result<Value, Error> {
+    fn lua_value(&mut self, v: &LuaValue) -> Result<Value, Error> {
         Ok(match v {
             LuaValue::Nil => Value::NIL,
             LuaValue::Boolean(b) => Value::boolean(*b),

@@ -81,12 +81,13 @@ impl Console<'_> {
 /// Runs the command with the process's own arguments and standard streams;
 /// returns the exit code.
 pub fn main_with_env() -> i32 {
+    term::default_sigpipe();
     let argv: Vec<Vec<u8>> = std::env::args_os().map(os_bytes).collect();
-    let (stdin, stdout, stderr) = (io::stdin(), io::stdout(), io::stderr());
+    // Not locked: Lua's io library uses the same handles while the command
+    // runs (locking stdin here would deadlock `io.read`), and sharing the
+    // buffered stdin keeps what the REPL and `io.read` consume in order.
+    let (mut stdin, mut stdout, mut stderr) = (io::stdin(), io::stdout(), io::stderr());
     let is_tty = is_terminal(&stdin);
-    let mut stdin = stdin.lock();
-    let mut stdout = stdout.lock();
-    let mut stderr = stderr.lock();
     let mut console = Console {
         stdin: &mut stdin,
         stdout: &mut stdout,
@@ -155,7 +156,7 @@ pub fn run(argv: &[Vec<u8>], con: &mut Console) -> i32 {
 /// mode or stdin.
 fn main_steps(inv: &Invocation, argv: &[Vec<u8>], sess: &mut Session, con: &mut Console) -> Status {
     if sess.set_arg_table(&inv.arg_table(argv)).is_err() {
-        sess.report(con, &Some("not enough memory".into()));
+        sess.report(con, &Some(b"not enough memory".to_vec()));
         return Err(());
     }
     if !inv.no_env {

@@ -186,9 +186,10 @@ fn load_statement(sess: &mut Session, con: &mut Console, source: &mut dyn LineSo
 }
 
 /// lua.c's test: the first `'<eof>'` in the message is at its very end.
-pub fn is_incomplete(msg: &str) -> bool {
-    const EOF_MARK: &str = "'<eof>'";
-    msg.find(EOF_MARK)
+pub fn is_incomplete(msg: &[u8]) -> bool {
+    const EOF_MARK: &[u8] = b"'<eof>'";
+    msg.windows(EOF_MARK.len())
+        .position(|w| w == EOF_MARK)
         .is_some_and(|at| at + EOF_MARK.len() == msg.len())
 }
 
@@ -212,8 +213,7 @@ fn print_results(sess: &mut Session, con: &mut Console, results: &[Value]) {
     let r = sess.vm.call(print, results);
     let _ = sess.vm.out.flush();
     if let Err(e) = r {
-        let msg = sess.vm.error_text(&e);
-        let rep = Some(format!("error calling 'print' ({msg})"));
+        let rep = Some([&b"error calling 'print' ("[..], &sess.message(&e), b")"].concat());
         sess.report(con, &rep);
     }
 }
@@ -224,11 +224,11 @@ mod tests {
 
     #[test]
     fn incomplete_means_eof_at_the_very_end() {
-        assert!(is_incomplete("stdin:1: 'end' expected near '<eof>'"));
-        assert!(is_incomplete("stdin:1: unexpected symbol near '<eof>'"));
-        assert!(!is_incomplete("stdin:1: '<eof>' expected near 'end'"));
-        assert!(!is_incomplete("stdin:1: '<eof>' expected near '<eof>'"));
-        assert!(!is_incomplete("stdin:1: unexpected symbol near '='"));
+        assert!(is_incomplete(b"stdin:1: 'end' expected near '<eof>'"));
+        assert!(is_incomplete(b"stdin:1: unexpected symbol near '<eof>'"));
+        assert!(!is_incomplete(b"stdin:1: '<eof>' expected near 'end'"));
+        assert!(!is_incomplete(b"stdin:1: '<eof>' expected near '<eof>'"));
+        assert!(!is_incomplete(b"stdin:1: unexpected symbol near '='"));
     }
 
     #[test]

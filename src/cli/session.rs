@@ -28,7 +28,7 @@ pub struct Session {
 
 /// What a failed call leaves to report: `None` for an error value of
 /// `nil` (luajit prints nothing for it).
-pub type Report = Option<String>;
+pub type Report = Option<Vec<u8>>;
 
 impl Session {
     /// A fresh VM. With `no_env` (`-E`), `LUA_PATH` and `LUA_CPATH` are
@@ -50,10 +50,12 @@ impl Session {
     /// Prints a report on stderr (`xlj: ` first unless interactive).
     pub fn report(&self, con: &mut Console, report: &Report) {
         let Some(msg) = report else { return };
+        // luajit hands the message to C's stdio, which stops at a NUL.
+        let msg = until_nul(msg);
         if let Some(p) = self.progname {
             let _ = write!(con.stderr, "{p}: ");
         }
-        let _ = con.stderr.write_all(msg.as_bytes());
+        let _ = con.stderr.write_all(msg);
         let _ = con.stderr.write_all(b"\n");
         let _ = con.stderr.flush();
     }
@@ -79,15 +81,16 @@ impl Session {
             self.tostring_meta(v)
         };
         let Some(msg) = msg else {
-            return Some("(error object is not a string)".into());
+            return Some(b"(error object is not a string)".to_vec());
         };
-        let mut text = String::from_utf8_lossy(&msg).into_owned();
-        text.push_str("\nstack traceback:");
+        // luaL_traceback formats the message with `%s`: it ends at a NUL.
+        let mut text = until_nul(&msg).to_vec();
+        text.extend_from_slice(b"\nstack traceback:");
         let mut levels = e.traceback.clone();
         levels.push(host_frame());
         for line in elide_levels(&levels) {
-            text.push_str("\n\t");
-            text.push_str(line);
+            text.extend_from_slice(b"\n\t");
+            text.extend_from_slice(line.as_bytes());
         }
         Some(text)
     }
@@ -109,7 +112,7 @@ impl Session {
         let body = dump_behind_hash_line(bytes);
         self.vm
             .load(body, chunk_name)
-            .map_err(|e| Some(self.vm.error_text(&e)))
+            .map_err(|e| Some(self.message(&e)))
     }
 
     /// `dostring`: `-e chunk` and `LUA_INIT=chunk`.
@@ -123,7 +126,7 @@ impl Session {
     /// `dofile`: `LUA_INIT=@file`, and stdin when it is not a terminal.
     pub fn dofile(&mut self, con: &mut Console, script: Script) -> Status {
         let r = read_input(script, con)
-            .map_err(Some)
+            .map_err(|m| Some(m.into_bytes()))
             .and_then(|(bytes, name)| self.load(&bytes, &name))
             .and_then(|f| self.docall(f, &[]).map(drop));
         self.finish(con, r)
@@ -144,7 +147,7 @@ impl Session {
     /// (`LUA_INIT` and `-e` may have changed it).
     pub fn handle_script(&mut self, con: &mut Console, script: Script) -> Status {
         let r = read_input(script, con)
-            .map_err(Some)
+            .map_err(|m| Some(m.into_bytes()))
             .and_then(|(bytes, name)| self.load(&bytes, &name))
             .and_then(|f| {
                 let args = self.script_args().map_err(|e| self.plain(&e))?;
@@ -235,7 +238,16 @@ impl Session {
         if e.value.is_nil() {
             None
         } else {
-            Some(self.vm.error_text(e))
+            Some(self.message(e))
+        }
+    }
+
+    /// An error value as text: strings keep their bytes as they are.
+    pub fn message(&mut self, e: &LuaError) -> Vec<u8> {
+        if is_stringish(e.value) {
+            self.vm.tostring_basic(e.value)
+        } else {
+            self.vm.error_text(e).into_bytes()
         }
     }
 }
@@ -260,6 +272,14 @@ pub fn elide_levels(levels: &[String]) -> Vec<&str> {
     out.push("...");
     out.extend(levels[levels.len() - LAST..].iter().map(String::as_str));
     out
+}
+
+/// The bytes before the first NUL, which is where C sees a string end.
+fn until_nul(msg: &[u8]) -> &[u8] {
+    match msg.iter().position(|&b| b == 0) {
+        Some(n) => &msg[..n],
+        None => msg,
+    }
 }
 
 /// Strings and numbers are what `lua_tostring` converts.

@@ -1,5 +1,5 @@
-//! Raw terminal mode for the line editor: the one place the command calls
-//! the C library directly.
+//! Raw terminal mode for the line editor, and the default action for
+//! `SIGPIPE`: the one place the command calls the C library directly.
 //!
 //! Raw mode here means: no line buffering and no echo (the editor draws
 //! the line itself), Ctrl-C/Ctrl-Z/Ctrl-S arrive as bytes instead of
@@ -9,6 +9,8 @@
 //! # Invariants
 //! * The termios structure is only read from a successful `tcgetattr` on
 //!   fd 0, and only ever handed back to `tcsetattr` on fd 0.
+//! * [`default_sigpipe`] runs at start-up, before any other thread exists
+//!   and before anything is written.
 //! * A [`RawMode`] exists only while the terminal is in raw mode; dropping
 //!   it restores the settings saved when it was made, on every path
 //!   (including unwinding).
@@ -60,5 +62,18 @@ impl Drop for RawMode {
         unsafe {
             libc::tcsetattr(0, libc::TCSADRAIN, &self.saved);
         }
+    }
+}
+
+/// Rust starts programs with `SIGPIPE` ignored, so writing to a closed
+/// pipe fails instead of ending the process; `print` ignores write errors
+/// (as C's stdio does), so `xlj loop.lua | head` would spin forever.
+/// luajit dies of the signal; so does xlj once this has run.
+pub fn default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: installs the default disposition for one signal; called
+    // from `main` before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -95,7 +95,18 @@ CASES_LIST = [
     ("repl_after_script", ["-joff", "-i", "repl_script.lua", "p"], {}, "repl_script.txt"),
     ("repl_after_e", ["-e", "from_script = 'from -e'", "-joff", "-i"], {}, "repl_script.txt"),
     ("repl_empty_input", ["-joff", "-i"], {}, None),
+    ("repl_long_lines", ["-joff", "-i"], {}, "repl_long_line.txt"),
+    ("repl_not_reached_after_error", ["-i", "err.lua"], {}, "repl_script.txt"),
+    ("error_binary_message", ["-e", "error('\\255\\254 bytes', 0)"], {}, None),
+    ("error_nul_in_message", ["-e", "error('before\\0after')"], {}, None),
+    ("syntax_error_nul_in_message", ["-e", "x = 'a\\0b' + "], {}, None),
+    ("stdin_dash_then_i", ["-", "-i"], {}, "stdin_script.lua"),
+    ("stdin_read_by_e", ["-e", "print(io.read('*l'))"], {}, "two_lines.txt"),
 ]
+
+# A script printing far more than a pipe holds, its reader gone after the
+# first line: luajit dies of SIGPIPE.
+SIGPIPE_ARGS = ["-e", "for i = 1, 1e6 do print(i) end"]
 
 
 def main():
@@ -127,6 +138,15 @@ def main():
             f.write(p.stderr)
         with open(out + ".rc", "w") as f:
             f.write(f"{p.returncode}\n")
+    p = subprocess.Popen([LUAJIT] + SIGPIPE_ARGS, cwd=SCRIPTS, env=base_env,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
+    first = p.stdout.readline()
+    p.stdout.close()
+    rc = p.wait()
+    with open(os.path.join(CLI, "sigpipe.txt"), "w") as f:
+        f.write("\x1f".join(SIGPIPE_ARGS) + "\n")
+        f.write(first.decode())
+        f.write(f"signal {-rc}\n" if rc < 0 else f"exit {rc}\n")
     print(f"recorded {len(CASES_LIST)} cases in {os.path.relpath(CASES)}")
 
 
