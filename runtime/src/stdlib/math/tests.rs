@@ -68,20 +68,25 @@ fn run(name: &str, a: &[f64]) -> String {
 }
 
 /// The functions LuaJIT takes from the C library. Their results are the
-/// platform libm's, which is only guaranteed to be within an ulp; the
-/// golden rows come from x64 glibc, so elsewhere a one-ulp difference is
-/// the platform's answer (LuaJIT built there gives it too), not a bug.
+/// platform libm's, which is only accurate to an ulp or two (glibc's i386
+/// libm, on the x87, is 2 ulps off x64's for `sinh(710.375)`); the golden
+/// rows come from x64 glibc, so elsewhere such a difference is the
+/// platform's answer (LuaJIT built there gives it too), not a bug.
 const LIBM: [&str; 16] = [
     "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "log", "log10",
     "atan2", "logb", "pow", "powop",
 ];
+
+/// How far the platform libm may be from x64 glibc, in units in the last
+/// place.
+const LIBM_ULPS: u64 = 2;
 
 fn within_libm_tolerance(name: &str, got: &str, want: &str) -> bool {
     if cfg!(target_arch = "x86_64") || !LIBM.contains(&name) {
         return false;
     }
     match (u64::from_str_radix(got, 16), u64::from_str_radix(want, 16)) {
-        (Ok(a), Ok(b)) => a.abs_diff(b) <= 1,
+        (Ok(a), Ok(b)) => a.abs_diff(b) <= LIBM_ULPS,
         _ => false,
     }
 }
@@ -114,7 +119,7 @@ fn math_functions_match_luajit() {
             failures.push(format!("{line}: got {got}"));
         }
     }
-    println!("math rows checked: {total} ({ulp_off} one ulp off in the platform libm)");
+    println!("math rows checked: {total} ({ulp_off} within {LIBM_ULPS} ulps in the platform libm)");
     assert!(total > 10_000, "golden file too small: {total}");
     assert!(
         failures.is_empty(),
