@@ -380,7 +380,8 @@ fn hide_addresses(text: &str) -> String {
     let mut rest = text;
     while let Some(i) = rest.find(MARK) {
         out.push_str(&rest[..i + MARK.len()]);
-        rest = rest[i + MARK.len()..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+        rest =
+            rest[i + MARK.len()..].trim_start_matches(|c: char| c.is_ascii_hexdigit() || c == '?');
         out.push('?');
     }
     out.push_str(rest);

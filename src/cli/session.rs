@@ -78,7 +78,11 @@ impl Session {
         let msg = if is_stringish(v) {
             Some(self.vm.tostring_basic(v))
         } else {
-            self.tostring_meta(v)
+            match self.tostring_meta(v) {
+                Ok(m) => m,
+                // The handler itself failed: Lua's LUA_ERRERR.
+                Err(()) => return Some(b"error in error handling".to_vec()),
+            }
         };
         let Some(msg) = msg else {
             return Some(b"(error object is not a string)".to_vec());
@@ -96,15 +100,16 @@ impl Session {
     }
 
     /// The result of a `__tostring` metamethod, if there is one and it
-    /// gives a string or a number.
-    fn tostring_meta(&mut self, v: Value) -> Option<Vec<u8>> {
+    /// gives a string or a number; `Err` if the metamethod raised an error.
+    fn tostring_meta(&mut self, v: Value) -> Result<Option<Vec<u8>>, ()> {
         let mm = self.vm.mm_of(v, Mm::Tostring);
         if mm.is_nil() {
-            return None;
+            return Ok(None);
         }
-        let r = self.vm.call(mm, &[v]).ok()?;
-        let first = *r.first()?;
-        is_stringish(first).then(|| self.vm.tostring_basic(first))
+        let r = self.vm.call(mm, &[v]).map_err(drop)?;
+        Ok(r.first()
+            .filter(|f| is_stringish(**f))
+            .map(|f| self.vm.tostring_basic(*f)))
     }
 
     /// Loads a chunk, reporting syntax errors as luajit does.
