@@ -263,3 +263,6 @@ impl Lua {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

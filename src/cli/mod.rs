@@ -54,7 +54,10 @@ Available options are:
   -         Execute stdin and stop handling options.
 ";
 
-/// Where the command reads and writes.
+/// Where the command reads and writes: its own output (the version line,
+/// the REPL's prompts) and messages, and the REPL's input. What Lua code
+/// prints goes where the VM sends it, the process's stdout, so that the
+/// two interleave in order only when `stdout` is the process's stdout too.
 pub struct Console<'a> {
     pub stdin: &'a mut dyn Read,
     pub stdout: &'a mut dyn Write,
