@@ -63,6 +63,10 @@ pub struct Console<'a> {
     pub stdout: &'a mut dyn Write,
     pub stderr: &'a mut dyn Write,
     pub stdin_is_tty: bool,
+    /// Interactive lines go through the line editor (stdin and stdout are
+    /// terminals that understand VT100 sequences); otherwise they are read
+    /// plainly and the terminal's own line discipline echoes them.
+    pub line_editing: bool,
     /// The `LUA_INIT` environment variable, run first unless `-E` is given.
     pub lua_init: Option<Vec<u8>>,
     /// The `XLJ_INTERP` environment variable (`--interp=` overrides it).
@@ -91,11 +95,15 @@ pub fn main_with_env() -> i32 {
     // buffered stdin keeps what the REPL and `io.read` consume in order.
     let (mut stdin, mut stdout, mut stderr) = (io::stdin(), io::stdout(), io::stderr());
     let is_tty = is_terminal(&stdin);
+    let line_editing = is_tty
+        && std::io::IsTerminal::is_terminal(&stdout)
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
     let mut console = Console {
         stdin: &mut stdin,
         stdout: &mut stdout,
         stderr: &mut stderr,
         stdin_is_tty: is_tty,
+        line_editing,
         lua_init: std::env::var_os("LUA_INIT").map(os_bytes),
         xlj_interp: std::env::var_os("XLJ_INTERP").map(os_bytes),
     };

@@ -8,8 +8,8 @@
 //! starting with `=` means `return ...`. Results are printed with the
 //! global `print`; errors are reported without the program name and the
 //! loop goes on. On a terminal lines come from the [`Editor`] in raw
-//! mode; otherwise they are read plainly, as `fgets` with luajit's
-//! 512-byte buffer reads them.
+//! mode (see [`Console::line_editing`]); otherwise they are read plainly,
+//! as `fgets` with luajit's 512-byte buffer reads them.
 
 use std::io::{ErrorKind, Read, Write};
 
@@ -126,7 +126,7 @@ impl LineSource for Edited {
 /// The loop itself (luajit's `dotty`).
 pub fn dotty(sess: &mut Session, con: &mut Console) {
     let old = sess.progname.take();
-    let mut source: Box<dyn LineSource> = if con.stdin_is_tty {
+    let mut source: Box<dyn LineSource> = if con.line_editing {
         Box::new(Edited {
             editor: Editor::new(),
         })
