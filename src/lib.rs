@@ -24,7 +24,7 @@ pub use embed::{Error, Lua, LuaValue};
 use std::fmt;
 
 pub use xlj_runtime as runtime;
-use xlj_runtime::bc::dump::{self, DumpError};
+use xlj_runtime::bc::dump::{self, DumpError, DumpErrorKind};
 use xlj_runtime::bc::Proto;
 use xlj_runtime::parse::{parse_chunk, SyntaxError};
 
@@ -33,18 +33,30 @@ use xlj_runtime::parse::{parse_chunk, SyntaxError};
 pub enum LoadError {
     Syntax(SyntaxError),
     /// A bytecode dump that is malformed or incompatible; `chunk` is the
-    /// name shown in the message (as LuaJIT shows it).
+    /// name shown in the message (as LuaJIT shows it). The message is
+    /// LuaJIT's; `error` says more.
     Dump {
         chunk: String,
         error: DumpError,
     },
+    /// A dump behind a `#` first line, which LuaJIT refuses (such a header
+    /// could smuggle bytecode past a check of the first byte) without
+    /// naming the chunk.
+    HeaderedDump,
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Syntax(e) => write!(f, "{e}"),
-            LoadError::Dump { chunk, error } => write!(f, "{chunk}: {error}"),
+            LoadError::Dump { chunk, error } => {
+                let what = match error.kind {
+                    DumpErrorKind::Incompatible => "incompatible",
+                    _ => "malformed",
+                };
+                write!(f, "{chunk}: cannot load {what} bytecode")
+            }
+            LoadError::HeaderedDump => f.write_str("cannot load malformed bytecode"),
         }
     }
 }
@@ -52,12 +64,15 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 /// Loads a chunk as `load`/`loadfile` do: a bytecode dump if it starts
-/// with the dump signature (after an optional `#` first line), Lua source
-/// otherwise. `chunk_name` follows Lua's convention (`@file`, `=name`, or
-/// the source itself).
+/// with the dump signature, Lua source otherwise (a `#` first line is
+/// skipped in source, but refused in front of a dump). `chunk_name`
+/// follows Lua's convention (`@file`, `=name`, or the source itself).
 pub fn load(bytes: &[u8], chunk_name: &str) -> Result<Proto, LoadError> {
     let body = skip_hash_line(bytes);
     if dump::is_dump(body) {
+        if body.len() != bytes.len() {
+            return Err(LoadError::HeaderedDump);
+        }
         return dump::read_dump(body, chunk_name)
             .map(|d| d.main)
             .map_err(|error| LoadError::Dump {

@@ -112,11 +112,17 @@ impl Session {
             .map(|f| self.vm.tostring_basic(*f)))
     }
 
-    /// Loads a chunk, reporting syntax errors as luajit does.
+    /// Loads a chunk, reporting syntax errors and bad dumps as luajit
+    /// does (dumps are checked by [`crate::load`], which words dump
+    /// errors as luajit and refuses a dump behind a `#` line).
     pub fn load(&mut self, bytes: &[u8], chunk_name: &str) -> Result<Value, Report> {
-        let body = dump_behind_hash_line(bytes);
+        if looks_like_dump(bytes) {
+            if let Err(e) = crate::load(bytes, chunk_name) {
+                return Err(Some(e.to_string().into_bytes()));
+            }
+        }
         self.vm
-            .load(body, chunk_name)
+            .load(bytes, chunk_name)
             .map_err(|e| Some(self.message(&e)))
     }
 
@@ -292,21 +298,16 @@ pub fn is_stringish(v: Value) -> bool {
     v.itype() == itype::STR || v.is_number()
 }
 
-/// A `#` first line in front of a bytecode dump is skipped, as the lexer
-/// does in front of source (which keeps it to count lines).
-fn dump_behind_hash_line(bytes: &[u8]) -> &[u8] {
-    if bytes.first() != Some(&b'#') {
-        return bytes;
-    }
-    let rest = match bytes.iter().position(|&b| b == b'\n') {
-        Some(nl) => &bytes[nl + 1..],
-        None => &[],
+/// A dump, possibly behind a `#` first line.
+fn looks_like_dump(bytes: &[u8]) -> bool {
+    let body = match bytes.first() {
+        Some(b'#') => match bytes.iter().position(|&b| b == b'\n') {
+            Some(nl) => &bytes[nl + 1..],
+            None => &[],
+        },
+        _ => bytes,
     };
-    if xlj_runtime::bc::dump::is_dump(rest) {
-        rest
-    } else {
-        bytes
-    }
+    xlj_runtime::bc::dump::is_dump(body)
 }
 
 /// Runs `f` with `LUA_PATH` and `LUA_CPATH` removed from the environment

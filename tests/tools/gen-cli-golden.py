@@ -106,7 +106,26 @@ CASES_LIST = [
     ("syntax_error_nul_in_message", ["-e", "x = 'a\\0b' + "], {}, None),
     ("stdin_dash_then_i", ["-", "-i"], {}, "stdin_script.lua"),
     ("stdin_read_by_e", ["-e", "print(io.read('*l'))"], {}, "two_lines.txt"),
+    ("dump_runs", ["dump.raw", "1", "2"], {}, None),
+    ("dump_truncated", ["cut.raw"], {}, None),
+    ("dump_incompatible", ["lua51.raw"], {}, None),
+    ("dump_behind_hash_line", ["hashdump.raw"], {}, None),
+    ("dump_behind_hash_line_listed", ["-bl", "hashdump.raw"], {}, None),
+    ("dump_from_stdin", ["-", "x"], {}, "dump.raw"),
 ]
+
+def make_dumps():
+    """Bytecode inputs, made by luajit itself from args.lua."""
+    dump = os.path.join(SCRIPTS, "dump.raw")
+    subprocess.run([LUAJIT, "-b", "args.lua", "dump.raw"], cwd=SCRIPTS, check=True)
+    with open(dump, "rb") as f:
+        raw = f.read()
+    with open(os.path.join(SCRIPTS, "cut.raw"), "wb") as f:
+        f.write(raw[:20])
+    with open(os.path.join(SCRIPTS, "hashdump.raw"), "wb") as f:
+        f.write(b"#!/usr/bin/env luajit\n" + raw)
+    with open(os.path.join(SCRIPTS, "lua51.raw"), "wb") as f:
+        f.write(b"\x1bLua\x51\x00")
 
 # A script printing far more than a pipe holds, its reader gone after the
 # first line: luajit dies of SIGPIPE.
@@ -115,6 +134,7 @@ SIGPIPE_ARGS = ["-e", "for i = 1, 1e6 do print(i) end"]
 
 def main():
     subprocess.run([LUAJIT, "-v"], check=True)
+    make_dumps()
     if os.path.isdir(CASES):
         shutil.rmtree(CASES)
     os.makedirs(CASES)
