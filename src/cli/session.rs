@@ -66,7 +66,15 @@ impl Session {
     pub fn docall(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, Report> {
         let r = self.vm.call(f, args);
         let _ = self.vm.out.flush();
-        r.map_err(|e| self.error_report(&e))
+        r.map_err(|e| {
+            let report = self.error_report(&e);
+            // luajit collects fully after a failed call (finalizers run
+            // before the message is printed); the error value is not
+            // needed any more, the report being text.
+            let _ = self.vm.gc_full();
+            let _ = self.vm.out.flush();
+            report
+        })
     }
 
     /// The report luajit's traceback handler and `report` make of an error.
