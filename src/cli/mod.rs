@@ -63,6 +63,10 @@ pub struct Console<'a> {
     pub stdout: &'a mut dyn Write,
     pub stderr: &'a mut dyn Write,
     pub stdin_is_tty: bool,
+    /// Lua's output is line-buffered on a terminal and fully buffered
+    /// otherwise, as C's stdio buffers luajit's (a write per line to a pipe
+    /// costs a system call per `print`).
+    pub stdout_is_tty: bool,
     /// Interactive lines go through the line editor (stdin and stdout are
     /// terminals that understand VT100 sequences); otherwise they are read
     /// plainly and the terminal's own line discipline echoes them.
@@ -95,14 +99,15 @@ pub fn main_with_env() -> i32 {
     // buffered stdin keeps what the REPL and `io.read` consume in order.
     let (mut stdin, mut stdout, mut stderr) = (io::stdin(), io::stdout(), io::stderr());
     let is_tty = is_terminal(&stdin);
-    let line_editing = is_tty
-        && std::io::IsTerminal::is_terminal(&stdout)
-        && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+    let stdout_is_tty = std::io::IsTerminal::is_terminal(&stdout);
+    let line_editing =
+        is_tty && stdout_is_tty && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
     let mut console = Console {
         stdin: &mut stdin,
         stdout: &mut stdout,
         stderr: &mut stderr,
         stdin_is_tty: is_tty,
+        stdout_is_tty,
         line_editing,
         lua_init: std::env::var_os("LUA_INIT").map(os_bytes),
         xlj_interp: std::env::var_os("XLJ_INTERP").map(os_bytes),
@@ -150,7 +155,7 @@ pub fn run(argv: &[Vec<u8>], con: &mut Console) -> i32 {
             return con.fail(format!("unknown interpreter '{shown}'"));
         }
     }
-    let mut sess = match Session::new(inv.no_env) {
+    let mut sess = match Session::new(inv.no_env, !con.stdout_is_tty) {
         Ok(s) => s,
         Err(msg) => return con.fail(msg),
     };
@@ -178,6 +183,8 @@ fn main_steps(inv: &Invocation, argv: &[Vec<u8>], sess: &mut Session, con: &mut 
             }
         }
     }
+    // The command's own output follows what Lua wrote so far.
+    let _ = sess.vm.out.flush();
     if inv.version {
         print_version(con);
     }
@@ -190,7 +197,10 @@ fn main_steps(inv: &Invocation, argv: &[Vec<u8>], sess: &mut Session, con: &mut 
                 Ok(()) => {}
                 Err(msg) => status_of(con.fail(msg))?,
             },
-            Opt::Bytecode(rest) => return status_of(bcsave::run(rest, con)),
+            Opt::Bytecode(rest) => {
+                let _ = sess.vm.out.flush();
+                return status_of(bcsave::run(rest, con));
+            }
         }
     }
     if let Some(script) = inv.script(argv) {

@@ -34,13 +34,21 @@ impl Session {
     /// A fresh VM. With `no_env` (`-E`), `LUA_PATH` and `LUA_CPATH` are
     /// hidden while the libraries open, so `package.path` and
     /// `package.cpath` take their defaults, as luajit's `LUA_NOENV` does.
-    pub fn new(no_env: bool) -> Result<Session, String> {
+    /// With `buffered`, Lua's stdout is flushed when the buffer fills, on
+    /// `io.flush`/`os.exit`, and after each chunk the command runs.
+    pub fn new(no_env: bool, buffered: bool) -> Result<Session, String> {
         let vm = if no_env {
             without_path_vars(Vm::new)
         } else {
             Vm::new()
         };
-        let vm = vm.map_err(|_| "cannot create state: not enough memory".to_string())?;
+        let mut vm = vm.map_err(|_| "cannot create state: not enough memory".to_string())?;
+        if buffered {
+            vm.out = Box::new(std::io::BufWriter::with_capacity(
+                1 << 14,
+                std::io::stdout(),
+            ));
+        }
         Ok(Session {
             vm,
             progname: Some(PROGNAME),
