@@ -100,13 +100,14 @@ fn resolve(vm: &mut Vm, level: i32, n: i32) -> Result<Option<(String, u32)>, ()>
         if !pt.is_vararg() || f.base == f.call_base {
             return Ok(None);
         }
-        let slot = f.call_base + pt.numparams as u32 + (-n) as u32 - 1;
-        return Ok((slot < f.base - 2).then(|| ("(*vararg)".to_string(), slot)));
+        let slot =
+            u64::from(f.call_base) + u64::from(pt.numparams) + u64::from(n.unsigned_abs()) - 1;
+        return Ok((slot < u64::from(f.base - 2)).then(|| ("(*vararg)".to_string(), slot as u32)));
     }
     if n == 0 {
         return Ok(None);
     }
-    let slot = f.base + n as u32 - 1;
+    let slot = f.base.saturating_add(n as u32 - 1);
     let pc = f.pc.or_else(|| super::hook::hooked_pc(vm, f.base));
     if let (Some(pt), Some(pc)) = (pt, pc) {
         // SAFETY: `pc` points into this live prototype's code.

@@ -305,10 +305,11 @@ fn foreach(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 fn new(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let narr = check_int(vm, a, 1)?.clamp(0, 0x07ff_ffff) as u32;
     let nhash = check_int(vm, a, 2)?.clamp(0, 0x07ff_ffff) as u32;
+    // LuaJIT's limit on the hash part (LJ_MAX_HBITS).
     let hbits = if nhash == 0 {
         0
     } else {
-        32 - (nhash - 1).leading_zeros().min(32)
+        (32 - (nhash - 1).leading_zeros()).min(26)
     };
     let asize = if narr > 0 { narr + 1 } else { 0 };
     let t = vm.new_table(asize, hbits.max(u32::from(nhash == 1)))?;
