@@ -104,8 +104,9 @@ fn armv7() -> Functions {
     );
     fn redirect(buf: &mut ExecBuffer, to: u64) {
         let at = buf.global_offset("f").unwrap();
-        buf.patch_asm(at, |ops| asm!(armv7, ops; b {Label::Absolute(to)}))
-            .unwrap();
+        // ARM takes an absolute branch target as a plain number.
+        let to = to as i64;
+        buf.patch_asm(at, |ops| asm!(armv7, ops; b {to})).unwrap();
     }
     Functions {
         buf: ops.finish_exec().unwrap(),
@@ -225,8 +226,19 @@ fn functions_for_every_isa() {
         ("ppc", ppc),
     ];
     for (name, build) in all {
-        let fx = build();
+        let mut fx = build();
         assert!(fx.buf.len() >= 30, "{name}");
+        // Patching works on any host whose addresses the ISA can name (a
+        // 32-bit ISA cannot branch to a 64-bit host's addresses):
+        // redirecting the exit and back must restore the original bytes.
+        if fx.buf.isa().caps().pointer_bits as u32 >= usize::BITS {
+            let before = fx.buf.code().to_vec();
+            let (exit1, exit2) = (fx.buf.dynamic_addr(1), fx.buf.dynamic_addr(2));
+            (fx.redirect)(&mut fx.buf, exit2.unwrap());
+            assert_ne!(fx.buf.code(), &before[..], "{name}");
+            (fx.redirect)(&mut fx.buf, exit1.unwrap());
+            assert_eq!(fx.buf.code(), &before[..], "{name}");
+        }
         let native = match name {
             "x86" => cfg!(target_arch = "x86"),
             "arm64" => cfg!(target_arch = "aarch64"),
