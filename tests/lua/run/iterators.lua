@@ -33,3 +33,28 @@ for k, v in ipairs({1, nil, 3}) do print("ipairs stops", k, v) end
 print(pcall(ipairs))
 print(pcall(ipairs, nil))
 print(pcall(pairs, 1))
+-- A `pairs` that is not the builtin: the specialised loop must fall back
+-- (and keep working for the real one afterwards).
+local realpairs = pairs
+local function loop(t)
+  local n = 0
+  for k, v in pairs(t) do n = n + v end
+  return n
+end
+print(loop({1, 2, 3}))
+pairs = function(t)
+  return function(tt, k)
+    k = (k or 0) + 1
+    if tt[k] then return k, tt[k] * 10 end
+  end, t, nil
+end
+print(loop({1, 2, 3}))
+pairs = realpairs
+print(loop({1, 2, 3}))
+pairs = function(t) return next, t, 1 end
+print(loop({1, 2, 3}))
+pairs = realpairs
+local co = coroutine.wrap(function()
+  for k, v in pairs({10, 20}) do coroutine.yield(k + v) end
+end)
+print(co(), co())
