@@ -41,6 +41,10 @@ impl Vm {
             gc.mark_ptr(s);
         }
         gc.mark_value(self.oom_msg);
+        if let Some(e) = &gc.pending_error {
+            let v = e.value;
+            gc.mark_value(v);
+        }
         for i in 0..gc.tobefnz.len() {
             let u = gc.tobefnz[i];
             gc.mark_ptr(u);
@@ -317,18 +321,25 @@ impl Vm {
         if self.gc.in_finalizer || !self.gc.is_running() {
             return;
         }
-        match self.gc.stress {
-            Stress::Full => {
-                let _ = self.gc_full();
-            }
-            Stress::Incremental => {
-                let _ = self.gc_onestep();
-            }
-            Stress::Off => {
-                if self.heap.used() >= self.gc.threshold {
-                    let _ = self.gc_step();
-                }
-            }
+        let r = match self.gc.stress {
+            Stress::Full => self.gc_full(),
+            Stress::Incremental => self.gc_onestep().map(|_| ()),
+            Stress::Off if self.heap.used() >= self.gc.threshold => self.gc_step().map(|_| ()),
+            Stress::Off => Ok(()),
+        };
+        if let Err(e) = r {
+            self.gc.pending_error.get_or_insert(e);
+        }
+    }
+
+    /// A safepoint that can raise: runs [`Vm::gc_check`] and returns the
+    /// error of a finalizer it (or an earlier safepoint) ran, as LuaJIT
+    /// raises it from the allocating instruction.
+    pub fn gc_check_err(&mut self) -> Result<(), LuaError> {
+        self.gc_safepoint();
+        match self.gc.pending_error.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
         }
     }
 

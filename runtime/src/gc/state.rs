@@ -99,6 +99,9 @@ pub struct GcState {
     pub(crate) in_finalizer: bool,
     /// Completed cycles, for tests and statistics.
     pub cycles: u64,
+    /// A finalizer's error from a step at a safepoint, raised by the next
+    /// [`crate::vm::Vm::gc_check_err`] (its value is a root meanwhile).
+    pub(crate) pending_error: Option<crate::vm::LuaError>,
 }
 
 /// The weak-key bit of a weak table's mode.
@@ -132,6 +135,7 @@ impl GcState {
             stress: Stress::from_env(),
             in_finalizer: false,
             cycles: 0,
+            pending_error: None,
         }
     }
 

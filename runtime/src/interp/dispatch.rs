@@ -251,7 +251,7 @@ impl Vm {
                         }
                     }
                     self.ss(base + a, val::<GcFunc>(f));
-                    self.gc_check();
+                    self.gc_check_err()?;
                     Flow::Continue
                 }
                 Op::TNEW => {
@@ -262,7 +262,7 @@ impl Vm {
                     }
                     let t = self.new_table(asize, d >> 11)?;
                     self.ss(base + a, val::<GcTab>(t.as_ptr()));
-                    self.gc_check();
+                    self.gc_check_err()?;
                     Flow::Continue
                 }
                 Op::TDUP => {
@@ -273,7 +273,7 @@ impl Vm {
                     let t = t.map_err(|e| self.tab_err_at(st, e))?;
                     self.adopt_table(t);
                     self.ss(base + a, val::<GcTab>(t.as_ptr()));
-                    self.gc_check();
+                    self.gc_check_err()?;
                     Flow::Continue
                 }
                 Op::GGET => {

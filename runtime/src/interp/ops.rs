@@ -377,7 +377,7 @@ impl Vm {
         }
         let v = self.s(base + b);
         self.ss(base + a, v);
-        self.gc_check();
+        self.gc_check_err()?;
         Ok(Flow::Continue)
     }
 

@@ -132,3 +132,16 @@ end
 collectgarbage()
 collectgarbage()
 print("auto", count)
+
+-- An error in a finalizer run by an automatic step comes out of the
+-- allocation that triggered it.
+local function churn()
+  for i = 1, 100000 do local t = {} end
+end
+do
+  local u = newproxy(true)
+  getmetatable(u).__gc = function() error("late failure") end
+end
+local ok, e = pcall(churn)
+print("implicit", ok, e)
+print("still running", pcall(churn))
