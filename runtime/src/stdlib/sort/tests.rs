@@ -49,7 +49,7 @@ impl SortAccess for Records<'_> {
             "ltid" => (a.key, a.id) < (b.key, b.id),
             "rand" => {
                 self.rand_state = self.rand_state * 48271 % 2_147_483_647;
-                self.rand_state % 3 == 0
+                matches!(self.rand_state % 3, 0)
             }
             "mut" => {
                 let c = self.calls;
