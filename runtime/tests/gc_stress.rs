@@ -53,7 +53,9 @@ fn run(path: &Path, stress: Stress) -> String {
             use std::io::Write;
             let _ = writeln!(vm.out, "ERROR: {msg}");
         }
-        // Dropping the VM runs the remaining finalizers, which may print.
+        // Closing runs the remaining finalizers, which may print, then
+        // frees everything: every heap byte must come back.
+        assert_eq!(vm.close(), 0, "{name}: heap bytes leaked");
     }
     let out = buf.0.borrow().clone();
     String::from_utf8_lossy(&out).into_owned()

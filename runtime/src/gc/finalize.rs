@@ -8,9 +8,10 @@
 //! finalized userdata is an ordinary object again and dies in a later
 //! cycle once unreachable. Closing the VM finalizes every userdata left.
 //!
-//! A finalizer's error propagates from the step that ran it (as in
-//! LuaJIT: `collectgarbage` raises it); steps taken at safepoints have no
-//! caller to raise it in and drop it.
+//! A finalizer's error propagates from the step that ran it, as in
+//! LuaJIT: `collectgarbage` raises it, and so does the instruction whose
+//! safepoint ran the step (see [`Vm::gc_check_err`]). Errors of finalizers
+//! run while the VM closes are ignored.
 
 use super::mark;
 use crate::obj::GcUdata;
