@@ -9,6 +9,8 @@
 //! (delete, or end of input on an empty line) and Ctrl-C (abandon the
 //! line). Up and Down walk the history of entered lines; the line being
 //! typed is kept aside while walking and comes back below the newest entry.
+//! The line is drawn on one terminal row (a line wider than the terminal
+//! wraps and then redraws untidily), tabs shown as single spaces.
 
 /// How many lines the history keeps.
 pub const HISTORY_MAX: usize = 500;
@@ -191,7 +193,7 @@ impl Editor {
             }
             0x17 => self.delete_word(),
             0x0c => Key::Redraw,
-            b if b < 0x20 => Key::Pending,
+            b if b < 0x20 && b != b'\t' => Key::Pending,
             b => {
                 self.buf.insert(self.cursor, b);
                 self.cursor += 1;
@@ -301,7 +303,9 @@ impl Editor {
         let mut out = Vec::with_capacity(prompt.len() + self.buf.len() + 16);
         out.push(b'\r');
         out.extend_from_slice(prompt);
-        out.extend_from_slice(&self.buf);
+        // A tab (pasted code keeps its tabs) shows as one space, so that
+        // every byte but UTF-8 continuations is one column.
+        out.extend(self.buf.iter().map(|&b| if b == b'\t' { b' ' } else { b }));
         out.extend_from_slice(b"\x1b[0K\r");
         let col = columns(prompt) + columns(&self.buf[..self.cursor]);
         if col > 0 {

@@ -194,3 +194,11 @@ fn arbitrary_bytes_never_panic() {
         }
     }
 }
+
+#[test]
+fn tabs_are_kept_and_shown_as_one_column() {
+    let mut e = typed(&[b"a\tb"]);
+    assert_eq!(e.line(), b"a\tb");
+    assert_eq!(e.render(b"> "), b"\r> a b\x1b[0K\r\x1b[5C".to_vec());
+    assert_eq!(e.feed(b'\r'), Key::Done(b"a\tb".to_vec()));
+}
