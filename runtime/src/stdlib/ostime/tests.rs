@@ -49,7 +49,7 @@ fn no_local_time(_: i64) -> Option<Tm> {
     panic!("golden rows only use UTC formats")
 }
 
-fn check_time(fields: &[u8], dst: &[u8]) -> String {
+fn check_time(fields: &[u8], dst: &[u8], local: bool) -> String {
     let f: Vec<Option<f64>> = fields
         .split(|&b| b == b',')
         .map(|x| (x != b"-").then(|| double(x)))
@@ -68,14 +68,20 @@ fn check_time(fields: &[u8], dst: &[u8]) -> String {
             _ => Some(false),
         },
     };
-    time_utc(&fields).map_or("nil".to_string(), |t| t.to_string())
+    let t = if local {
+        local::time_local(&fields)
+    } else {
+        time_utc(&fields)
+    };
+    t.map_or("nil".to_string(), |t| t.to_string())
 }
 
-#[test]
-fn os_time_functions_match_luajit() {
+/// Replays `date`, `time` and `diff` rows; `local` selects the local-time
+/// paths (`os.date` without `!`, `mktime`) instead of the UTC ones.
+fn replay<'a>(lines: impl Iterator<Item = &'a [u8]>, local: bool) -> ([usize; 3], Vec<String>) {
     let mut counts = [0usize; 3];
     let mut failures = Vec::new();
-    for line in GOLDEN.split(|&b| b == b'\n') {
+    for line in lines {
         if line.is_empty() || line[0] == b'#' {
             continue;
         }
@@ -84,13 +90,18 @@ fn os_time_functions_match_luajit() {
             b"date" => {
                 counts[0] += 1;
                 let t = to_time_t(double(fields[1]));
-                let r = date_with(&unescape(fields[2]), t, no_local_time);
+                let format = unescape(fields[2]);
+                let r = if local {
+                    date(&format, t)
+                } else {
+                    date_with(&format, t, no_local_time)
+                };
                 (show_date(&r), unescape(fields[3]))
             }
             b"time" => {
                 counts[1] += 1;
                 (
-                    check_time(fields[1], fields[2]).into_bytes(),
+                    check_time(fields[1], fields[2], local).into_bytes(),
                     fields[3].to_vec(),
                 )
             }
@@ -114,6 +125,21 @@ fn os_time_functions_match_luajit() {
             ));
         }
     }
+    (counts, failures)
+}
+
+fn assert_no_failures(failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{} rows differ:\n{}",
+        failures.len(),
+        failures[..failures.len().min(25)].join("\n")
+    );
+}
+
+#[test]
+fn os_time_functions_match_luajit() {
+    let (counts, failures) = replay(GOLDEN.split(|&b| b == b'\n'), false);
     println!(
         "os.date rows: {}, os.time rows: {}, os.difftime rows: {}",
         counts[0], counts[1], counts[2]
@@ -122,12 +148,96 @@ fn os_time_functions_match_luajit() {
         counts.iter().sum::<usize>() > 30_000,
         "golden file too small"
     );
-    assert!(
-        failures.is_empty(),
-        "{} rows differ:\n{}",
-        failures.len(),
-        failures[..failures.len().min(25)].join("\n")
+    assert_no_failures(&failures);
+}
+
+const LOCAL_GOLDEN: &[u8] = include_bytes!("../../../tests/golden/stdlib2/localtime.txt");
+
+/// The environment variable that makes [`local_zone_child`] check one
+/// zone of `localtime.txt`; its process must have `TZ` set to that zone.
+const ZONE_VAR: &str = "XLJ_STDLIB2_LOCALTIME_ZONE";
+
+/// The rows of one zone's block in `localtime.txt`.
+fn zone_rows(zone: &str) -> Vec<&'static [u8]> {
+    let mut current = None;
+    let mut rows = Vec::new();
+    for line in LOCAL_GOLDEN.split(|&b| b == b'\n') {
+        if let Some(name) = line.strip_prefix(b"zone\t") {
+            current = Some(name);
+        } else if current == Some(zone.as_bytes()) {
+            rows.push(line);
+        }
+    }
+    rows
+}
+
+/// Checks the zone named in [`ZONE_VAR`]; does nothing without it. Run by
+/// [`local_time_matches_luajit_in_zones`] in a child process, because the
+/// time zone is process-wide state that tests running in parallel must
+/// not change under each other.
+#[test]
+fn local_zone_child() {
+    let Ok(zone) = std::env::var(ZONE_VAR) else {
+        return;
+    };
+    let rows = zone_rows(&zone);
+    let (counts, failures) = replay(rows.into_iter(), true);
+    println!("local rows checked: {} in {zone}", counts[0] + counts[1]);
+    assert!(counts[0] + counts[1] > 100, "no rows for {zone}");
+    assert_no_failures(&failures);
+}
+
+/// `os.date` without `!` and `os.time` against luajit in several zones,
+/// each in a child process of this test binary with `TZ` set. Zones the
+/// machine's tz database lacks, and targets where the binary cannot start
+/// itself (some emulators), are skipped and reported.
+#[cfg(target_os = "linux")]
+#[test]
+fn local_time_matches_luajit_in_zones() {
+    let test_name = format!(
+        "{}::local_zone_child",
+        module_path!().split_once("::").map_or("", |(_, rest)| rest)
     );
+    let zones: Vec<String> = LOCAL_GOLDEN
+        .split(|&b| b == b'\n')
+        .filter_map(|l| l.strip_prefix(b"zone\t"))
+        .map(|z| String::from_utf8_lossy(z).into_owned())
+        .collect();
+    assert!(zones.len() >= 4, "golden file lists too few zones");
+    let exe = std::env::current_exe().expect("test binary path");
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for zone in &zones {
+        if !std::path::Path::new("/usr/share/zoneinfo")
+            .join(zone)
+            .exists()
+        {
+            println!("skipped {zone}: not in /usr/share/zoneinfo");
+            continue;
+        }
+        let output = std::process::Command::new(&exe)
+            .args([
+                test_name.as_str(),
+                "--exact",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("TZ", zone)
+            .env(ZONE_VAR, zone)
+            .output();
+        let Ok(output) = output else {
+            println!("skipped {zone}: cannot start {}", exe.display());
+            continue;
+        };
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        if output.status.success() && stdout.contains("local rows checked") {
+            checked += 1;
+        } else {
+            failures.push(format!("{zone}:\n{stdout}"));
+        }
+    }
+    println!("local time checked in {checked} of {} zones", zones.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
