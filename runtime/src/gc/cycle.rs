@@ -318,7 +318,7 @@ impl Vm {
     /// The body of [`Vm::gc_check`]: a step when the heap has grown past
     /// the threshold, a full collection every time in stress mode.
     pub(crate) fn gc_safepoint(&mut self) {
-        if self.gc.in_finalizer || !self.gc.is_running() {
+        if self.gc.in_finalizer || !self.gc.is_running() || self.gc.closed {
             return;
         }
         let r = match self.gc.stress {

@@ -73,7 +73,10 @@ impl Vm {
     /// Runs every pending finalizer and those of all userdata still
     /// alive, ignoring their errors: what closing the VM does first.
     pub fn gc_close(&mut self) {
-        if self.main.is_null() || self.mmname.len() < crate::vm::meta::MM_NAMES.len() {
+        if self.gc.closed
+            || self.main.is_null()
+            || self.mmname.len() < crate::vm::meta::MM_NAMES.len()
+        {
             return;
         }
         self.cur = self.main;
@@ -89,5 +92,18 @@ impl Vm {
                 let _ = self.gc_finalize_one();
             }
         }
+        // Everything is about to be freed: the collector lets go of its
+        // lists and never runs again.
+        let gc = &mut self.gc;
+        gc.closed = true;
+        gc.threshold = usize::MAX;
+        gc.gray.clear();
+        gc.grayagain.clear();
+        gc.weak.clear();
+        gc.threads.clear();
+        gc.udata.clear();
+        gc.tobefnz.clear();
+        gc.pending_error = None;
+        gc.phase = super::Phase::Pause;
     }
 }

@@ -102,6 +102,8 @@ pub struct GcState {
     /// A finalizer's error from a step at a safepoint, raised by the next
     /// [`crate::vm::Vm::gc_check_err`] (its value is a root meanwhile).
     pub(crate) pending_error: Option<crate::vm::LuaError>,
+    /// The VM is closing: no more collection or finalization.
+    pub(crate) closed: bool,
 }
 
 /// The weak-key bit of a weak table's mode.
@@ -136,6 +138,7 @@ impl GcState {
             in_finalizer: false,
             cycles: 0,
             pending_error: None,
+            closed: false,
         }
     }
 
