@@ -1,0 +1,4 @@
+local function helper()
+  error("from sub")
+end
+helper()
