@@ -103,6 +103,7 @@ impl Vm {
         }
         self.white ^= mark::WHITES;
         self.gc.sweep_after = std::ptr::null_mut();
+        self.gc.sweep_str = 0;
     }
 
     /// Closes the still reachable open upvalues of threads that die in
@@ -193,11 +194,12 @@ impl Vm {
                 let dead = self.white ^ mark::WHITES;
                 let before = self.heap.used();
                 let white = self.white;
+                let chain = self.gc.sweep_str;
                 // SAFETY: strings carrying the dead white are unreachable.
                 // Survivors get the new white, so that the next cycle can
                 // tell them from dead ones.
                 unsafe {
-                    self.strings.sweep(&mut self.heap, |s| {
+                    self.strings.sweep_chains(&mut self.heap, chain, 1, |s| {
                         if s.marked & dead != 0 && s.marked & mark::FIXED == 0 {
                             return true;
                         }
@@ -205,9 +207,13 @@ impl Vm {
                         false
                     });
                 }
+                self.gc.sweep_str += 1;
+                if self.gc.sweep_str >= self.strings.chain_count() {
+                    self.strings.shrink_if_sparse();
+                    self.gc.phase = Phase::Sweep;
+                }
                 let freed = before.saturating_sub(self.heap.used());
                 self.gc.estimate = self.gc.estimate.saturating_sub(freed);
-                self.gc.phase = Phase::Sweep;
                 SWEEP_COST
             }
             Phase::Sweep => {

@@ -84,6 +84,8 @@ pub struct GcState {
     pub(crate) tobefnz: VecDeque<*mut GcUdata>,
     /// The sweep position: the last object kept (null: the list head).
     pub(crate) sweep_after: *mut GcHeader,
+    /// The next string chain to sweep.
+    pub(crate) sweep_str: usize,
     /// Heap size at which the next step runs (`usize::MAX`: stopped).
     pub threshold: usize,
     /// Work owed by the mutator beyond the threshold.
@@ -128,6 +130,7 @@ impl GcState {
             udata: Vec::new(),
             tobefnz: VecDeque::new(),
             sweep_after: std::ptr::null_mut(),
+            sweep_str: 0,
             // The first cycle starts once the heap has a working set.
             threshold: 256 * 1024,
             debt: 0,

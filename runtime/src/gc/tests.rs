@@ -301,3 +301,42 @@ fn the_object_barrier_marks_a_new_metatable() {
     // SAFETY: still rooted.
     assert_eq!(unsafe { (*u).metatable }, mt);
 }
+
+#[test]
+fn the_string_sweep_is_incremental_and_survives_table_growth() {
+    let mut vm = vm();
+    vm.gc_full().unwrap();
+    let kept = rooted_table(&mut vm, "kept");
+    for i in 0..3000 {
+        let s = vm.new_str(format!("dead {i}").as_bytes()).unwrap();
+        if i % 3 == 0 {
+            vm.raw_set(kept, Value::number(i as f64), s).unwrap();
+        }
+    }
+    step_to(&mut vm, Phase::SweepStrings);
+    for _ in 0..10 {
+        vm.gc_onestep().unwrap();
+    }
+    assert_eq!(vm.gc.phase, Phase::SweepStrings, "one chain per step");
+    // Growing the table mid-sweep moves chains only upwards.
+    let chains = vm.strings.chain_count();
+    let mut i = 0;
+    while vm.strings.chain_count() == chains {
+        vm.new_str(format!("new {i}").as_bytes()).unwrap();
+        i += 1;
+    }
+    step_to(&mut vm, Phase::Pause);
+    vm.gc_full().unwrap();
+    let live = vm.strings.len();
+    for i in (0..3000).step_by(3) {
+        // SAFETY: the kept strings are rooted.
+        let v = unsafe { (*kept).get(Value::number(i as f64)) };
+        let s = unsafe { (*obj::<GcStr>(v)).as_bytes() };
+        assert_eq!(s, format!("dead {i}").as_bytes());
+    }
+    // Interning a kept string creates nothing; the dead ones are gone.
+    vm.new_str(b"dead 3").unwrap();
+    assert_eq!(vm.strings.len(), live);
+    vm.new_str(b"dead 1").unwrap();
+    assert_eq!(vm.strings.len(), live + 1);
+}

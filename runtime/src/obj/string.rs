@@ -187,13 +187,33 @@ impl StrTable {
     /// # Safety
     /// No handle to a freed string may be used afterwards: the collector
     /// calls this only for strings it proved unreachable.
-    pub unsafe fn sweep(
+    pub unsafe fn sweep(&mut self, heap: &mut Heap, dead: impl FnMut(&mut GcStr) -> bool) -> usize {
+        let freed = self.sweep_chains(heap, 0, self.buckets.len(), dead);
+        self.shrink_if_sparse();
+        freed
+    }
+
+    /// Number of chains (the collector sweeps them a few at a time).
+    pub fn chain_count(&self) -> usize {
+        self.buckets.len()
+    }
+
+    /// [`StrTable::sweep`] restricted to chains `from..from + n`, without
+    /// shrinking (so that chain indices stay meaningful between calls:
+    /// growing only moves a chain's strings to its own index or above).
+    ///
+    /// # Safety
+    /// As for [`StrTable::sweep`].
+    pub unsafe fn sweep_chains(
         &mut self,
         heap: &mut Heap,
+        from: usize,
+        n: usize,
         mut dead: impl FnMut(&mut GcStr) -> bool,
     ) -> usize {
         let mut freed = 0;
-        for head in self.buckets.iter_mut() {
+        let end = from.saturating_add(n).min(self.buckets.len());
+        for head in self.buckets[from.min(end)..end].iter_mut() {
             let mut link: *mut *mut GcStr = head;
             while let Some(s) = (*link).as_mut() {
                 if dead(s) {
@@ -207,10 +227,14 @@ impl StrTable {
             }
         }
         self.count -= freed;
+        freed
+    }
+
+    /// Halves the table when it has become sparse.
+    pub fn shrink_if_sparse(&mut self) {
         if self.count < self.buckets.len() / 4 && self.buckets.len() > 256 {
             self.resize(self.buckets.len() / 2);
         }
-        freed
     }
 
     /// Frees every string (when the VM closes).
