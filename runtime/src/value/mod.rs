@@ -221,10 +221,12 @@ mod tests {
             itype::UDATA,
             itype::CDATA,
         ] {
-            let v = Value::tagged(t, 0x7fff_1234_5678);
+            // A high address of this target's pointer width.
+            let addr = usize::try_from(0x7fff_1234_5678_u64).unwrap_or(0xfedc_1234);
+            let v = Value::tagged(t, addr);
             assert_eq!(v.itype(), t);
             assert!(v.is_gc() && !v.is_number());
-            assert_eq!(v.payload(), 0x7fff_1234_5678);
+            assert_eq!(v.payload(), addr);
         }
         let lud = Value::tagged(itype::LIGHTUD, 0x1000);
         assert!(!lud.is_gc() && !lud.is_number());
