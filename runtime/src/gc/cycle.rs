@@ -263,27 +263,27 @@ impl Vm {
     /// Runs one incremental step (LuaJIT's pacing). Returns `Ok(true)`
     /// when the step finished a cycle; fails with a finalizer's error.
     pub fn gc_step(&mut self) -> Result<bool, LuaError> {
-        let mut lim = (STEP_SIZE / 100 * self.gc.stepmul as usize) as isize;
+        let mut lim = (STEP_SIZE / 100).saturating_mul(self.gc.stepmul as usize);
         if lim == 0 {
-            lim = isize::MAX;
+            lim = usize::MAX;
         }
         let total = self.heap.used();
         if total > self.gc.threshold {
             self.gc.debt += total - self.gc.threshold;
         }
         loop {
-            lim -= self.gc_onestep()? as isize;
+            lim = lim.saturating_sub(self.gc_onestep()?);
             if self.gc.phase == Phase::Pause {
-                self.gc.threshold = self.gc.estimate / 100 * self.gc.pause as usize;
+                self.gc.threshold = self.gc.next_threshold();
                 return Ok(true);
             }
-            if lim <= 0 {
+            if lim == 0 {
                 break;
             }
         }
         let total = self.heap.used();
         if self.gc.debt < STEP_SIZE {
-            self.gc.threshold = total + STEP_SIZE;
+            self.gc.threshold = total.saturating_add(STEP_SIZE);
         } else {
             self.gc.debt -= STEP_SIZE;
             self.gc.threshold = total;
@@ -317,7 +317,7 @@ impl Vm {
             }
         };
         // As LuaJIT: a full collection also restarts a stopped collector.
-        self.gc.threshold = self.gc.estimate / 100 * self.gc.pause as usize;
+        self.gc.threshold = self.gc.next_threshold();
         r
     }
 

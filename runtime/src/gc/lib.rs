@@ -97,12 +97,12 @@ fn collectgarbage(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
         "setpause" => {
             let old = vm.gc.pause;
             vm.gc.pause = data as u32;
-            Value::number(old as f64)
+            Value::number(old as i32 as f64)
         }
         "setstepmul" => {
             let old = vm.gc.stepmul;
             vm.gc.stepmul = data as u32;
-            Value::number(old as f64)
+            Value::number(old as i32 as f64)
         }
         _ => Value::boolean(vm.gc.is_running()),
     };

@@ -145,6 +145,11 @@ impl GcState {
         }
     }
 
+    /// The threshold after a cycle: `pause` percent of the live estimate.
+    pub(crate) fn next_threshold(&self) -> usize {
+        (self.estimate / 100).saturating_mul(self.pause as usize)
+    }
+
     /// Whether automatic collection is on (`collectgarbage("stop")` turns
     /// it off).
     pub fn is_running(&self) -> bool {

@@ -47,3 +47,10 @@ print("stopped grows", collectgarbage("count") > before + 50)
 collectgarbage("restart")
 collectgarbage()
 print("restart frees", collectgarbage("count") < before + 50)
+
+-- Parameters are stored as given (negative and fractional ones too).
+print(collectgarbage("setpause", -1), collectgarbage("setpause", 200))
+print(collectgarbage("setstepmul", -5), collectgarbage("setstepmul", 0), collectgarbage("setstepmul", 200))
+print(collectgarbage("setpause", 3.7), collectgarbage("setpause", 200))
+local t = {} for i = 1, 1000 do t[i] = {} end
+print(collectgarbage("step", -3) ~= nil)
