@@ -300,14 +300,34 @@ impl Editor {
     /// row and put the cursor in place: back to column 0, the text, erase
     /// to the end of the row, back to column 0 and forward to the cursor.
     pub fn render(&self, prompt: &[u8]) -> Vec<u8> {
-        let mut out = Vec::with_capacity(prompt.len() + self.buf.len() + 16);
+        self.render_in(prompt, usize::MAX)
+    }
+
+    /// [`render`](Self::render) on a terminal `width` columns wide: a line
+    /// that does not fit scrolls sideways so that the cursor stays
+    /// visible, instead of wrapping onto rows that later redraws miss.
+    pub fn render_in(&self, prompt: &[u8], width: usize) -> Vec<u8> {
+        let plen = columns(prompt);
+        let (mut start, mut end) = (0, self.buf.len());
+        let mut cursor_col = columns(&self.buf[..self.cursor]);
+        // Drop characters on the left until the cursor fits, then on the
+        // right until the rest fits (the last column stays free for it).
+        while plen + cursor_col >= width && start < self.cursor {
+            start = next_boundary(&self.buf, start);
+            cursor_col -= 1;
+        }
+        while plen + columns(&self.buf[start..end]) >= width && end > self.cursor {
+            end = prev_boundary(&self.buf, end);
+        }
+        let shown = &self.buf[start..end];
+        let mut out = Vec::with_capacity(prompt.len() + shown.len() + 16);
         out.push(b'\r');
         out.extend_from_slice(prompt);
         // A tab (pasted code keeps its tabs) shows as one space, so that
         // every byte but UTF-8 continuations is one column.
-        out.extend(self.buf.iter().map(|&b| if b == b'\t' { b' ' } else { b }));
+        out.extend(shown.iter().map(|&b| if b == b'\t' { b' ' } else { b }));
         out.extend_from_slice(b"\x1b[0K\r");
-        let col = columns(prompt) + columns(&self.buf[..self.cursor]);
+        let col = plen + cursor_col;
         if col > 0 {
             out.extend_from_slice(format!("\x1b[{col}C").as_bytes());
         }

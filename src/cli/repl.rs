@@ -91,7 +91,9 @@ impl LineSource for Edited {
             return Plain.read(prompt, con);
         };
         self.editor.reset();
-        let _ = con.stdout.write_all(&self.editor.render(prompt));
+        // Asked once per line: a resize shows from the next line on.
+        let width = super::term::width().unwrap_or(usize::MAX);
+        let _ = con.stdout.write_all(&self.editor.render_in(prompt, width));
         let _ = con.stdout.flush();
         let mut byte = [0u8; 1];
         let line = loop {
@@ -104,7 +106,7 @@ impl LineSource for Edited {
             match self.editor.feed(byte[0]) {
                 Key::Pending => continue,
                 Key::Redraw => {
-                    let _ = con.stdout.write_all(&self.editor.render(prompt));
+                    let _ = con.stdout.write_all(&self.editor.render_in(prompt, width));
                     let _ = con.stdout.flush();
                 }
                 Key::Done(l) => break Line::Text(l),

@@ -1,5 +1,6 @@
-//! Raw terminal mode for the line editor, and the default action for
-//! `SIGPIPE`: the one place the command calls the C library directly.
+//! Raw terminal mode and the terminal's width for the line editor, and the
+//! default action for `SIGPIPE`: the one place the command calls the C
+//! library directly.
 //!
 //! Raw mode here means: no line buffering and no echo (the editor draws
 //! the line itself), Ctrl-C/Ctrl-Z/Ctrl-S arrive as bytes instead of
@@ -9,6 +10,7 @@
 //! # Invariants
 //! * The termios structure is only read from a successful `tcgetattr` on
 //!   fd 0, and only ever handed back to `tcsetattr` on fd 0.
+//! * [`width`] only reads a `winsize` the kernel filled in.
 //! * [`default_sigpipe`] runs at start-up, before any other thread exists
 //!   and before anything is written.
 //! * A [`RawMode`] exists only while the terminal is in raw mode; dropping
@@ -75,5 +77,22 @@ pub fn default_sigpipe() {
     // from `main` before any thread is started.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+/// Columns of the terminal on stdout, if it is one and says.
+pub fn width() -> Option<usize> {
+    #[cfg(unix)]
+    {
+        // SAFETY: `winsize` is plain data; all-zero is a valid value.
+        let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+        // SAFETY: TIOCGWINSZ on fd 1 writes one `winsize` through the
+        // pointer, which points at a live, writable one.
+        let r = unsafe { libc::ioctl(1, libc::TIOCGWINSZ, &mut ws) };
+        (r == 0 && ws.ws_col > 0).then_some(ws.ws_col as usize)
+    }
+    #[cfg(not(unix))]
+    {
+        None
     }
 }

@@ -202,3 +202,38 @@ fn tabs_are_kept_and_shown_as_one_column() {
     assert_eq!(e.render(b"> "), b"\r> a b\x1b[0K\r\x1b[5C".to_vec());
     assert_eq!(e.feed(b'\r'), Key::Done(b"a\tb".to_vec()));
 }
+
+#[test]
+fn long_lines_scroll_to_keep_the_cursor_visible() {
+    // "> " plus 10 characters on a 10-column terminal.
+    let mut e = typed(&[b"0123456789"]);
+    // The cursor at the end: the leftmost characters scroll out, and the
+    // cursor sits in the last column left free.
+    assert_eq!(
+        e.render_in(b"> ", 10),
+        b"\r> 3456789\x1b[0K\r\x1b[9C".to_vec()
+    );
+    // At the start: the right end is cut instead.
+    e.feed_all(HOME);
+    assert_eq!(
+        e.render_in(b"> ", 10),
+        b"\r> 0123456\x1b[0K\r\x1b[2C".to_vec()
+    );
+    // In the middle, past the width: scrolled just enough.
+    e.feed_all(&[RIGHT; 8].concat());
+    assert_eq!(
+        e.render_in(b"> ", 10),
+        b"\r> 1234567\x1b[0K\r\x1b[9C".to_vec()
+    );
+    // A line that fits is drawn whole.
+    let e = typed(&[b"abc"]);
+    assert_eq!(e.render_in(b"> ", 10), e.render(b"> "));
+}
+
+#[test]
+fn scrolling_never_panics_on_any_width() {
+    let e = typed(&["é€ab\tc".as_bytes(), LEFT, LEFT]);
+    for width in 0..20 {
+        let _ = e.render_in(b">> ", width);
+    }
+}
