@@ -9,8 +9,8 @@
 //! (delete, or end of input on an empty line) and Ctrl-C (abandon the
 //! line). Up and Down walk the history of entered lines; the line being
 //! typed is kept aside while walking and comes back below the newest entry.
-//! The line is drawn on one terminal row (a line wider than the terminal
-//! wraps and then redraws untidily), tabs shown as single spaces.
+//! The line is drawn on one terminal row, scrolled sideways when it is
+//! wider than the terminal, with tabs shown as single spaces.
 
 /// How many lines the history keeps.
 pub const HISTORY_MAX: usize = 500;
