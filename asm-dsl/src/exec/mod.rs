@@ -12,6 +12,11 @@
 //! [`ExecBuffer::patch_bytes`] and [`ExecBuffer::patch_with`] write raw
 //! bytes).
 //!
+//! `tests/exec_native.rs` runs the same small functions (arithmetic, a
+//! loop, an exit redirected by patching) on each ISA's own host; on the
+//! non-x86 ones that means `cargo xtask cross-test <isa> -p asm-dsl` under
+//! qemu-user, which also exercises the instruction-cache flush.
+//!
 //! All unsafe code is in the `map` module. What stays unsafe for callers
 //! is calling into the code: [`ExecBuffer::entry`] hands out a function
 //! pointer of the type the caller asserts.
