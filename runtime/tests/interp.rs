@@ -239,8 +239,8 @@ fn interpreter_only_opcodes_behave_like_their_twins() {
 #[test]
 fn recursion_through_natives_is_an_error() {
     let mut vm = Vm::new().unwrap();
-    let src = b"local t = setmetatable({}, {__tostring = function(s) return tostring(s) end})\n\
-                return pcall(tostring, t)";
+    let src = b"local t = setmetatable({}, {__tostring = function(s) print(s) end})\n\
+                return pcall(print, t)";
     let f = vm.load(src, "=tostr").unwrap();
     let r = vm.call(f, &[]).unwrap();
     assert_eq!(r[0], xlj_runtime::value::Value::FALSE);

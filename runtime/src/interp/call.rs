@@ -165,6 +165,13 @@ impl Vm {
                 self.thread().base = base + 3;
                 self.do_call(st, base + 1, nargs - 2, plink, None)
             }
+            ffid::TOSTRING if nargs >= 1 && !self.mm_of(self.s(base), Mm::Tostring).is_nil() => {
+                // `__tostring` replaces the builtin's frame (a tail call, as
+                // LuaJIT's fast function does), so it may yield.
+                let mm = self.mm_of(self.s(base), Mm::Tostring);
+                self.ss(func, mm);
+                self.do_call(st, func, 1, link, None)
+            }
             ffid::YIELD => {
                 let th = self.thread();
                 th.base = base;
