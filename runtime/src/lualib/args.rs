@@ -77,6 +77,44 @@ pub(crate) fn opt_int(vm: &mut Vm, a: Args, n: u32, def: i32) -> Result<i32, Lua
     }
 }
 
+/// The argument checks of LuaJIT's library functions written in Lua
+/// (`table.remove`, `move`, `getn`, `foreach`, `foreachi`): a missing
+/// argument is a nil parameter there, so the message says `got nil`.
+pub(crate) mod lua_coded {
+    use super::*;
+
+    fn error(vm: &mut Vm, a: Args, n: u32, expected: &str) -> LuaError {
+        let got = vm.arg(a, n - 1).type_name();
+        vm.arg_error(n, &format!("{expected} expected, got {got}"))
+    }
+
+    pub(crate) fn check_tab(vm: &mut Vm, a: Args, n: u32) -> Result<Value, LuaError> {
+        let v = vm.arg(a, n - 1);
+        if v.itype() == itype::TAB {
+            Ok(v)
+        } else {
+            Err(error(vm, a, n, "table"))
+        }
+    }
+
+    pub(crate) fn check_func(vm: &mut Vm, a: Args, n: u32) -> Result<Value, LuaError> {
+        let v = vm.arg(a, n - 1);
+        if v.itype() == itype::FUNC {
+            Ok(v)
+        } else {
+            Err(error(vm, a, n, "function"))
+        }
+    }
+
+    pub(crate) fn check_int(vm: &mut Vm, a: Args, n: u32) -> Result<i32, LuaError> {
+        let v = vm.arg(a, n - 1);
+        match vm.to_num(v) {
+            Some(x) => Ok(num2int(x)),
+            None => Err(error(vm, a, n, "number")),
+        }
+    }
+}
+
 /// Argument `n`, which must be a table.
 pub(crate) fn check_tab(vm: &mut Vm, a: Args, n: u32) -> Result<Value, LuaError> {
     vm.check_table(a, n)

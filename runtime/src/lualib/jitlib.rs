@@ -9,14 +9,14 @@
 
 use super::{ret1, set_field};
 use crate::obj::GcFunc;
-use crate::value::Value;
+use crate::value::{itype, Value};
 use crate::vm::baselib::{reg, Reg};
-use crate::vm::{val, Args, LuaError, Vm};
+use crate::vm::{obj, val, Args, LuaError, Vm};
 
 pub const FUNCS: &[Reg] = &[
-    reg("on", nop),
-    reg("off", nop),
-    reg("flush", nop),
+    reg("on", set_mode),
+    reg("off", set_mode),
+    reg("flush", flush),
     reg("status", status),
     reg("attach", nop),
     reg("security", security),
@@ -80,6 +80,36 @@ pub fn init(vm: &mut Vm, loaded: Value) -> Result<(), LuaError> {
     set_field(vm, opt, "start", val::<GcFunc>(start.as_ptr()))?;
     set_field(vm, j, "opt", opt)?;
     set_field(vm, loaded, "jit.opt", opt)
+}
+
+/// `jit.on/off/flush([nil | func | true [, recursive]])`: accepted with
+/// LuaJIT's argument rules; `true` names the calling Lua function.
+fn set_mode(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    let v = vm.arg(a, 0);
+    let ok = match v.itype() {
+        itype::NIL => true,
+        // SAFETY: a function value points at a live closure.
+        itype::FUNC => unsafe { (*obj::<GcFunc>(v)).is_lua() },
+        itype::TRUE => vm
+            .frames(None)
+            .get(1)
+            .copied()
+            .is_some_and(|f| vm.frame_proto(&f).is_some()),
+        _ => false,
+    };
+    if ok {
+        Ok(0)
+    } else {
+        Err(vm.type_error(a, 1, "function"))
+    }
+}
+
+/// `jit.flush(traceno)` flushes one trace; there are none.
+fn flush(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    if vm.arg(a, 0).is_number() {
+        return Ok(0);
+    }
+    set_mode(vm, a)
 }
 
 fn nop(_vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {

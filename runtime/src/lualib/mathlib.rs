@@ -27,8 +27,30 @@ unary! {
     abs => math::abs, floor => math::floor, ceil => math::ceil, sqrt => math::sqrt,
     log10 => math::log10, exp => math::exp, sin => math::sin, cos => math::cos,
     tan => math::tan, asin => math::asin, acos => math::acos, atan => math::atan,
-    sinh => math::sinh, cosh => math::cosh, tanh => math::tanh, deg => math::deg,
-    rad => math::rad,
+    sinh => math::sinh, cosh => math::cosh, tanh => math::tanh,
+}
+
+/// `deg` and `rad` are bytecode builtins in LuaJIT (a multiplication), so
+/// a bad argument fails as arithmetic does, positioned in the builtin.
+fn builtin_mul(vm: &mut Vm, a: Args, name: &str, f: fn(f64) -> f64) -> Result<u32, LuaError> {
+    let v = vm.arg(a, 0);
+    match vm.to_num(v) {
+        Some(x) => ret_num(vm, f(x)),
+        None => {
+            let t = v.type_name();
+            Err(vm.err_msg(&format!(
+                "[builtin:{name}]:0: attempt to perform arithmetic on a {t} value"
+            )))
+        }
+    }
+}
+
+fn deg(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    builtin_mul(vm, a, "deg", math::deg)
+}
+
+fn rad(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    builtin_mul(vm, a, "rad", math::rad)
 }
 
 pub const FUNCS: &[Reg] = &[

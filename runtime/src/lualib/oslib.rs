@@ -150,8 +150,9 @@ fn date(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 }
 
 fn difftime(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let t1 = ostime::to_time_t(check_num(vm, a, 1)?);
+    // LuaJIT's C compiler evaluates the arguments right to left.
     let t2 = ostime::to_time_t(super::opt_num(vm, a, 2, 0.0)?);
+    let t1 = ostime::to_time_t(check_num(vm, a, 1)?);
     ret_num(vm, ostime::difftime(t1, t2))
 }
 

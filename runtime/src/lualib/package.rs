@@ -292,10 +292,11 @@ fn loadlib(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 }
 
 fn searchpath(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let name = check_bytes(vm, a, 1)?;
-    let path = check_bytes(vm, a, 2)?;
-    let sep = opt_bytes(vm, a, 3)?.unwrap_or_else(|| b".".to_vec());
+    // Checked right to left, as LuaJIT's C compiler evaluates them.
     let rep = opt_bytes(vm, a, 4)?.unwrap_or_else(|| b"/".to_vec());
+    let sep = opt_bytes(vm, a, 3)?.unwrap_or_else(|| b".".to_vec());
+    let path = check_bytes(vm, a, 2)?;
+    let name = check_bytes(vm, a, 1)?;
     match search(&name, &path, &sep, &rep) {
         Ok(f) => ret_str(vm, &f),
         Err(tried) => {

@@ -43,6 +43,10 @@ pub fn init(vm: &mut Vm) -> Result<(), LuaError> {
 }
 
 fn len(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
+    // LuaJIT's fast path reports a missing argument as nil.
+    if a.n == 0 {
+        return Err(vm.arg_error(1, "string expected, got nil"));
+    }
     let s = check_str(vm, a, 1)?;
     let n = vm.str_bytes(s).len();
     ret_num(vm, n as f64)

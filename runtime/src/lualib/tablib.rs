@@ -7,7 +7,7 @@
 //!
 //! Element access is raw, as in LuaJIT's C implementations.
 
-use super::{check_func, check_int, check_tab, opt_bytes, opt_int, ret1, ret_num, ret_str};
+use super::{check_int, check_tab, lua_coded, opt_bytes, opt_int, ret1, ret_num, ret_str};
 use crate::interp::raw_equal;
 use crate::obj::func::ffid;
 use crate::obj::{GcFunc, GcTab};
@@ -86,7 +86,7 @@ fn insert(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 }
 
 fn remove(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let t = check_tab(vm, a, 1)?;
+    let t = lua_coded::check_tab(vm, a, 1)?;
     let n = len(t);
     if vm.arg(a, 1).is_nil() {
         if n == 0 {
@@ -96,7 +96,7 @@ fn remove(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
         seti(vm, t, n, Value::NIL)?;
         return ret1(vm, old);
     }
-    let pos = check_int(vm, a, 2)?;
+    let pos = lua_coded::check_int(vm, a, 2)?;
     if n.wrapping_add(1) == pos {
         let old = geti(t, pos);
         seti(vm, t, pos, Value::NIL)?;
@@ -241,19 +241,19 @@ fn maxn(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 }
 
 fn getn(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let t = check_tab(vm, a, 1)?;
+    let t = lua_coded::check_tab(vm, a, 1)?;
     ret_num(vm, len(t) as f64)
 }
 
 fn move_(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let a1 = check_tab(vm, a, 1)?;
-    let f = check_int(vm, a, 2)?;
-    let e = check_int(vm, a, 3)?;
-    let t = check_int(vm, a, 4)?;
+    let a1 = lua_coded::check_tab(vm, a, 1)?;
+    let f = lua_coded::check_int(vm, a, 2)?;
+    let e = lua_coded::check_int(vm, a, 3)?;
+    let t = lua_coded::check_int(vm, a, 4)?;
     let a2 = if vm.arg(a, 4).is_nil() {
         a1
     } else {
-        check_tab(vm, a, 5)?
+        lua_coded::check_tab(vm, a, 5)?
     };
     if e >= f {
         let d = t as i64 - f as i64;
@@ -273,8 +273,8 @@ fn move_(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 }
 
 fn foreachi(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let t = check_tab(vm, a, 1)?;
-    let f = check_func(vm, a, 2)?;
+    let t = lua_coded::check_tab(vm, a, 1)?;
+    let f = lua_coded::check_func(vm, a, 2)?;
     for i in 1..=len(t) {
         let v = geti(t, i);
         let r = vm.call(f, &[Value::number(i as f64), v])?;
@@ -287,8 +287,8 @@ fn foreachi(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 }
 
 fn foreach(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let t = check_tab(vm, a, 1)?;
-    let f = check_func(vm, a, 2)?;
+    let t = lua_coded::check_tab(vm, a, 1)?;
+    let f = lua_coded::check_func(vm, a, 2)?;
     let mut k = Value::NIL;
     loop {
         let next = tab(t).next(k).map_err(|e| vm.tab_error(e))?;
