@@ -9,6 +9,12 @@
 //! ([`Vm::call`]) or resumes a coroutine; a coroutine's frames all live on
 //! its own stack, so it can yield from inside `pcall` and metamethods.
 //!
+//! Fast functions the loop handles itself, by `ffid`: `pcall` and
+//! `xpcall` (they become protected frames), `coroutine.yield` (it leaves
+//! the loop with the coroutine's frames intact) and `tostring` with a
+//! `__tostring` metamethod (a tail call of the metamethod). Every other
+//! native is a leaf call.
+//!
 //! The state of the running frame is kept in [`St`]; the thread's `base`
 //! always equals `St::base`, and while a Lua frame runs the thread's `top`
 //! is `base + framesize`, which is where continuation frames and native

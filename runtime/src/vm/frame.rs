@@ -104,3 +104,32 @@ pub fn cont_kind(v: Value) -> u64 {
 pub fn cont_extra(v: Value) -> u32 {
     (v.0 >> 8) as u32
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_decode_to_what_was_encoded() {
+        let code = [Ins::default(); 4];
+        for i in 0..4 {
+            let l = lua_link(&code[i]);
+            assert_eq!(kind(l), LUA);
+            assert_eq!(pc(l), &code[i] as *const Ins);
+            assert!(
+                l.is_number(),
+                "a link must look like a number to the collector"
+            );
+        }
+        for ty in [C, CONT, VARG, PCALL, PCALLH] {
+            for d in [1u32, 2, 3, 250, 65535, 1 << 20] {
+                let l = delta_link(d, ty);
+                assert_eq!((kind(l), delta(l)), (ty, d));
+                assert!(l.is_number());
+            }
+        }
+        let c = cont_value(cont::CAT, 77);
+        assert_eq!((cont_kind(c), cont_extra(c)), (cont::CAT, 77));
+        assert!(c.is_number());
+    }
+}
