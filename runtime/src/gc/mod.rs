@@ -21,6 +21,17 @@
 //! and `newproxy`). Two whites alternate: after marking, the white is
 //! flipped, so objects created during the sweep carry the new white and
 //! survive it while unreached ones still carry the old, dead one.
+//!
+//! The interpreter's safepoints call [`crate::vm::Vm::gc_check_err`],
+//! which also raises the error of a `__gc` finalizer the step ran (as
+//! LuaJIT raises it from the allocating instruction); natives call the
+//! infallible `gc_check`, whose finalizer errors wait for the next one.
+//!
+//! Differences from LuaJIT: thread stacks are not shrunk; the string
+//! table's chain array and the collector's own lists are not charged to
+//! the heap; the upvalues of a thread that dies are closed after the
+//! finalizable userdata are resurrected (so a userdata without `__gc`
+//! first reached through such an upvalue counts as finalized).
 
 mod alloc;
 mod barrier;
