@@ -231,6 +231,7 @@ fn unbounded_allocation_ends_in_a_catchable_memory_error() {
     );
     let r = vm.call(f.unwrap(), &[]).unwrap();
     assert_eq!(r[0].as_number(), Some(1000.0));
+    assert_eq!(vm.close(), 0, "every heap byte back");
 }
 
 #[test]
