@@ -247,3 +247,19 @@ fn recursion_through_natives_is_an_error() {
     let msg = vm.error_text(&xlj_runtime::vm::LuaError::new(r[1]));
     assert!(msg.contains("stack overflow"), "{msg}");
 }
+
+#[test]
+fn truncated_or_corrupted_dumps_are_errors() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/lua/run/luajit-bc");
+    let bytes = std::fs::read(dir.join("closures.ljbc")).unwrap();
+    let mut vm = Vm::new().unwrap();
+    for cut in 1..bytes.len() {
+        assert!(vm.load(&bytes[..cut], "@cut.lua").is_err(), "cut at {cut}");
+    }
+    // Flipping bytes must give an error or a loadable function, never a panic.
+    for i in 0..bytes.len() {
+        let mut b = bytes.clone();
+        b[i] ^= 0x5a;
+        let _ = vm.load(&b, "@flip.lua");
+    }
+}
