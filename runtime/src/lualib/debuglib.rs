@@ -213,7 +213,7 @@ fn getinfo(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let (fv, line, name) = if target.itype() == itype::FUNC {
         (target, -1, None)
     } else {
-        if !target.is_number() && target.itype() != itype::STR {
+        if vm.to_num(target).is_none() {
             return Err(vm.arg_error(first + 1, "function or level expected"));
         }
         let level = check_int(vm, a, first + 1)?;
@@ -302,8 +302,8 @@ fn upvalue_name(f: &GcFunc, n: i32) -> Option<String> {
 }
 
 fn getupvalue(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let fv = check_func(vm, a, 1)?;
     let n = check_int(vm, a, 2)?;
+    let fv = check_func(vm, a, 1)?;
     let f = func(fv);
     let Some(name) = upvalue_name(f, n) else {
         return Ok(0);
@@ -404,7 +404,7 @@ fn getregistry(vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {
 }
 
 fn getfenv(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let v = vm.arg(a, 0);
+    let v = vm.check_any(a, 1)?;
     // SAFETY: values of these types point at live objects.
     let env = unsafe {
         match v.itype() {

@@ -19,7 +19,6 @@ pub const FUNCS: &[Reg] = &[
     reg("flush", flush),
     reg("status", status),
     reg("attach", nop),
-    reg("security", security),
 ];
 
 /// LuaJIT's name for the operating system.
@@ -118,8 +117,4 @@ fn nop(_vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {
 
 fn status(vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {
     ret1(vm, Value::FALSE)
-}
-
-fn security(vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {
-    ret1(vm, Value::number(0.0))
 }

@@ -145,8 +145,9 @@ fn with_thread<R>(vm: &mut Vm, a: Args, f: impl FnOnce(&mut Vm, u32) -> R) -> R 
 pub fn getlocal(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let first = u32::from(vm.arg(a, 0).itype() == itype::THREAD);
     let target = vm.arg(a, first);
+    // The local's number is checked first, as in LuaJIT.
+    let n = check_int(vm, a, first + 2)?;
     if target.itype() == itype::FUNC {
-        let n = check_int(vm, a, first + 2)?;
         // SAFETY: a function value points at a live closure.
         let f = unsafe { &*obj::<GcFunc>(target) };
         let name = if f.is_lua() && n >= 1 {
@@ -160,7 +161,6 @@ pub fn getlocal(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
         };
     }
     let level = check_int(vm, a, first + 1)?;
-    let n = check_int(vm, a, first + 2)?;
     let found = with_thread(vm, a, |vm, first| {
         // Level 0 of the running thread is this native; of a coroutine,
         // its innermost frame.

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::{check_bytes, check_num, check_str, opt_bytes, ret1, ret_num, ret_str, set_field};
+use super::{check_bytes, check_num, opt_bytes, ret1, ret_num, ret_str, set_field};
 use crate::stdlib::ostime::{self, local, DateFields, DateResult};
 use crate::value::{itype, Value};
 use crate::vm::baselib::{reg, Reg};
@@ -273,13 +273,25 @@ fn execute(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 }
 
 fn setlocale(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let loc = vm.arg(a, 0);
-    if loc.is_nil() {
-        return ret_str(vm, b"C");
+    let locale = opt_bytes(vm, a, 1)?;
+    if let Some(cat) = opt_bytes(vm, a, 2)? {
+        let known = [
+            &b"all"[..],
+            b"collate",
+            b"ctype",
+            b"monetary",
+            b"numeric",
+            b"time",
+        ];
+        if !known.contains(&&cat[..]) {
+            let m = format!("invalid option '{}'", String::from_utf8_lossy(&cat));
+            return Err(vm.arg_error(2, &m));
+        }
     }
-    let s = check_str(vm, a, 1)?;
-    let ok = matches!(vm.str_bytes(s), b"" | b"C" | b"POSIX");
-    if ok {
+    let Some(locale) = locale else {
+        return ret_str(vm, b"C");
+    };
+    if matches!(&locale[..], b"" | b"C" | b"POSIX") {
         ret_str(vm, b"C")
     } else {
         ret1(vm, Value::NIL)
