@@ -110,7 +110,12 @@ fn check_operands(p: &Proto) -> Result<(), String> {
             ins.c() as usize
         };
         let ok = match info.cd {
-            Mode::Str | Mode::Tab | Mode::Func | Mode::CData => d < p.kgc.len(),
+            // The constant must also be of the kind the operand names: the
+            // interpreter reads it as a string, template or prototype.
+            Mode::Str => matches!(p.kgc.get(d), Some(GcConst::Str(_))),
+            Mode::Tab => matches!(p.kgc.get(d), Some(GcConst::Table(_))),
+            Mode::Func => matches!(p.kgc.get(d), Some(GcConst::Child(_))),
+            Mode::CData => d < p.kgc.len(),
             Mode::Num => d < p.knum.len() || op == Op::TSETM,
             Mode::Uv => d < p.upvalues.len(),
             Mode::Jump => (0..n).contains(&(pc as i64 + 1 + ins.j() as i64)),
