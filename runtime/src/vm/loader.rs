@@ -141,6 +141,7 @@ fn check_operands(p: &Proto) -> Result<(), String> {
             _ => 0,
         };
         let ok = ok && ins.a() >= below;
+        let ok = ok && (!op.is_return() || (ins.a() as usize) <= fs);
         if !ok {
             return Err(format!("operand out of range at {pc}"));
         }
