@@ -199,6 +199,7 @@ fn setfenv(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
                 return Err(vm.caller_error("'setfenv' cannot change environment of given object"));
             }
             fun.env = obj::<GcTab>(t);
+            vm.gc_barrier_obj(f.payload() as *mut crate::gc::GcHeader, t);
             ret1(vm, f)
         }
     }

@@ -58,6 +58,9 @@ pub(crate) fn set_caller_env(vm: &mut Vm, env: *mut GcTab) {
         let fv = vm.thread().get(f.base - 2);
         if fv.itype() == itype::FUNC {
             func(fv).env = env;
+            if !env.is_null() {
+                vm.gc_barrier_obj(fv.payload() as *mut crate::gc::GcHeader, val::<GcTab>(env));
+            }
         }
     }
 }
@@ -328,9 +331,15 @@ fn setupvalue(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
         return Ok(0);
     };
     match lua_upval(f, n) {
-        // SAFETY: as in `getupvalue`.
-        Some(u) => unsafe { (*u).set(v) },
-        None => f.set_native_uv(n as usize - 1, v),
+        Some(u) => {
+            // SAFETY: as in `getupvalue`.
+            unsafe { (*u).set(v) };
+            vm.gc_barrier_uv(u);
+        }
+        None => {
+            f.set_native_uv(n as usize - 1, v);
+            vm.gc_barrier_obj(fv.payload() as *mut crate::gc::GcHeader, v);
+        }
     }
     ret_str(vm, name.as_bytes())
 }
@@ -395,6 +404,9 @@ fn setmetatable(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
             _ => {}
         }
     }
+    if v.is_gc() {
+        vm.gc_barrier_obj(v.payload() as *mut crate::gc::GcHeader, mt);
+    }
     ret1(vm, Value::TRUE)
 }
 
@@ -434,6 +446,7 @@ fn setfenv(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
             _ => return Err(vm.caller_error("'setfenv' cannot change environment of given object")),
         }
     }
+    vm.gc_barrier_obj(v.payload() as *mut crate::gc::GcHeader, t);
     ret1(vm, v)
 }
 
