@@ -371,6 +371,8 @@ fn upvaluejoin(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
         return Err(vm.arg_error(4, "invalid upvalue index"));
     };
     func(f1).set_uv(n1 as usize - 1, u2);
+    let uv = Value::tagged(itype::UPVAL, u2 as usize);
+    vm.gc_barrier_obj(f1.payload() as *mut crate::gc::GcHeader, uv);
     Ok(0)
 }
 
