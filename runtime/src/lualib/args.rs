@@ -130,6 +130,13 @@ pub(crate) fn check_func(vm: &mut Vm, a: Args, n: u32) -> Result<Value, LuaError
     }
 }
 
+/// The collector's write barrier after storing `stored` into a field of
+/// the object `o` (a table's metatable, a closure's environment or
+/// upvalue, a userdata's metatable, a thread's environment).
+pub(crate) fn barrier(vm: &mut Vm, o: Value, stored: Value) {
+    vm.gc_barrier_obj(o.payload() as *mut crate::gc::GcHeader, stored);
+}
+
 /// The bytes of a string value, copied out.
 pub(crate) fn bytes_of(v: Value) -> Vec<u8> {
     // SAFETY: callers pass string values, which point at live strings.

@@ -6,7 +6,7 @@
 //! precedence.
 
 use super::{check_bytes, check_int, new_table, opt_bytes, ret1, ret_fail};
-use crate::obj::{GcFunc, GcTab, GcUdata};
+use crate::obj::{GcFunc, GcTab, GcThread, GcUdata};
 use crate::value::{itype, Value};
 use crate::vm::baselib::{reg, Reg};
 use crate::vm::{obj, val, Args, LuaError, Vm};
@@ -190,6 +190,8 @@ fn setfenv(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     match target {
         None => {
             vm.thread().env = obj::<GcTab>(t);
+            let th = val::<GcThread>(vm.cur);
+            super::barrier(vm, th, t);
             Ok(0)
         }
         Some(f) => {

@@ -317,6 +317,7 @@ fn seeall(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
         mt = vm.new_table(0, 1)?.as_ptr();
         // SAFETY: as above.
         unsafe { (*t).metatable = mt };
+        vm.gc_barrier_tab(t);
     }
     let g = val::<GcTab>(vm.globals);
     set_field(vm, val::<GcTab>(mt), "__index", g)?;
