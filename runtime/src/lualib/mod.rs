@@ -29,6 +29,7 @@ mod oslib;
 mod package;
 mod strlib;
 mod strpat;
+mod strref;
 mod tablib;
 mod udbox;
 

@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 
 use super::strpat;
+use super::strref::check_slice;
 use super::{check_bytes, check_int, check_str, opt_bytes, opt_int, ret_num, ret_str};
 use crate::obj::GcFunc;
 use crate::stdlib::format::{self, ArgError, FormatArgs, FormatError};
@@ -76,7 +77,7 @@ fn span(len: usize, start: i32, end: i32) -> (usize, usize) {
 }
 
 fn sub(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let s = check_bytes(vm, a, 1)?;
+    let s = check_slice(vm, a, 1)?;
     let i = check_int(vm, a, 2)?;
     let j = opt_int(vm, a, 3, -1)?;
     let (from, to) = span(s.len(), i, j);
@@ -100,7 +101,7 @@ fn reverse(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 }
 
 fn rep(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let s = check_bytes(vm, a, 1)?;
+    let s = check_slice(vm, a, 1)?;
     let n = check_int(vm, a, 2)?;
     let sep = opt_bytes(vm, a, 3)?.unwrap_or_default();
     if n <= 0 {
@@ -124,7 +125,7 @@ fn rep(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 }
 
 fn byte(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let s = check_bytes(vm, a, 1)?;
+    let s = check_slice(vm, a, 1)?;
     let i = opt_int(vm, a, 2, 1)?;
     let j = opt_int(vm, a, 3, i)?;
     let (from, to) = span(s.len(), i, j);

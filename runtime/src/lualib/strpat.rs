@@ -5,6 +5,7 @@
 //! subject, the pattern and the next search position, so it needs no
 //! state outside the heap.
 
+use super::strref::{check_slice, rooted_bytes};
 use super::{check_bytes, opt_int, ret1};
 use crate::obj::{GcFunc, GcTab};
 use crate::stdlib::pattern::{self, Capture, GMatch, Match, PatternError};
@@ -33,8 +34,8 @@ fn push_captures(vm: &mut Vm, src: &[u8], caps: &[Capture]) -> Result<u32, LuaEr
 }
 
 pub fn find(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let src = check_bytes(vm, a, 1)?;
-    let pat = check_bytes(vm, a, 2)?;
+    let src = check_slice(vm, a, 1)?;
+    let pat = check_slice(vm, a, 2)?;
     let init = opt_int(vm, a, 3, 1)?;
     let plain = !vm.arg(a, 3).is_falsy();
     match pattern::find(&src, &pat, init, plain) {
@@ -49,8 +50,8 @@ pub fn find(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 }
 
 pub fn match_(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let src = check_bytes(vm, a, 1)?;
-    let pat = check_bytes(vm, a, 2)?;
+    let src = check_slice(vm, a, 1)?;
+    let pat = check_slice(vm, a, 2)?;
     let init = opt_int(vm, a, 3, 1)?;
     match pattern::match_captures(&src, &pat, init) {
         Ok(Some(caps)) => push_captures(vm, &src, &caps),
@@ -77,8 +78,8 @@ fn gmatch_aux(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let s = vm.native_upvalue(a, 0);
     let p = vm.native_upvalue(a, 1);
     let pos = vm.native_upvalue(a, 2).as_number().unwrap_or(0.0) as usize;
-    let src = super::bytes_of(s);
-    let pat = super::bytes_of(p);
+    let src = rooted_bytes(s);
+    let pat = rooted_bytes(p);
     let mut it = GMatch { pos };
     let found = it.next(&src, &pat);
     let f = obj::<GcFunc>(vm.thread().get(a.base - 2));
@@ -142,8 +143,8 @@ fn replace_value(
 }
 
 pub fn gsub(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    let src = check_bytes(vm, a, 1)?;
-    let pat = check_bytes(vm, a, 2)?;
+    let src = check_slice(vm, a, 1)?;
+    let pat = check_slice(vm, a, 2)?;
     let repl = vm.arg(a, 2);
     let max_n = opt_int(vm, a, 4, src.len() as i32 + 1)?;
     let r = match repl.itype() {
