@@ -31,7 +31,13 @@ pub struct Heap {
     limit: usize,
     /// Total bytes ever allocated, for statistics and debt accounting.
     allocated_total: u64,
+    /// Overwrite blocks before returning them (stress modes), so that a
+    /// use after free reads garbage pointers and fails fast.
+    poison: bool,
 }
+
+/// The byte freed blocks are filled with when poisoning.
+pub const POISON: u8 = 0xdd;
 
 impl Default for Heap {
     fn default() -> Self {
@@ -45,6 +51,7 @@ impl Heap {
             used: 0,
             limit,
             allocated_total: 0,
+            poison: false,
         }
     }
 
@@ -63,6 +70,15 @@ impl Heap {
 
     pub fn allocated_total(&self) -> u64 {
         self.allocated_total
+    }
+
+    /// Whether freed blocks are poisoned.
+    pub fn poisons(&self) -> bool {
+        self.poison
+    }
+
+    pub fn set_poison(&mut self, on: bool) {
+        self.poison = on;
     }
 
     fn layout(size: usize) -> Result<Layout, OutOfMemory> {
@@ -126,6 +142,9 @@ impl Heap {
     /// # Safety
     /// `p` must come from this heap with size `size` and not be freed yet.
     pub unsafe fn free(&mut self, p: NonNull<u8>, size: usize) {
+        if self.poison {
+            std::ptr::write_bytes(p.as_ptr(), POISON, size);
+        }
         let layout = Layout::from_size_align_unchecked(size.max(1), GC_ALIGN);
         dealloc(p.as_ptr(), layout);
         self.used -= size;
@@ -152,5 +171,15 @@ mod tests {
         }
         assert_eq!(h.used(), 0);
         assert_eq!(h.alloc(usize::MAX - 4), Err(OutOfMemory));
+    }
+
+    #[test]
+    fn poisoning_keeps_the_accounting() {
+        let mut h = Heap::new(1 << 20);
+        h.set_poison(true);
+        let a = h.alloc_zeroed(64).unwrap();
+        unsafe { h.free(a, 64) };
+        assert_eq!(h.used(), 0);
+        assert!(h.poisons());
     }
 }

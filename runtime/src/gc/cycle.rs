@@ -327,6 +327,9 @@ impl Vm {
         if self.gc.in_finalizer || !self.gc.is_running() || self.gc.closed {
             return;
         }
+        if self.gc.stress != Stress::Off && !self.heap.poisons() {
+            self.heap.set_poison(true);
+        }
         let r = match self.gc.stress {
             Stress::Full => self.gc_full(),
             Stress::Incremental => self.gc_onestep().map(|_| ()),
