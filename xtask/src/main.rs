@@ -11,8 +11,9 @@
 mod targets;
 mod toolchain;
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
-use std::process::{Command, ExitCode};
+use std::process::{Command, ExitCode, Stdio};
 
 use targets::{CrossTarget, TARGETS};
 
@@ -84,20 +85,60 @@ fn cross_test(t: &CrossTarget, packages: &[String]) -> Result<(u64, u64), String
     } {
         cmd.args(["-p", p]);
     }
-    let output = cmd
+    // stdout holds the result lines; stderr is shown as it comes and kept,
+    // because a test binary that crashes leaves no result line, only
+    // cargo's note on stderr.
+    let mut child = cmd
         .current_dir(workspace_root())
-        .stderr(std::process::Stdio::inherit())
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|e| format!("cannot run {}: {e}", toolchain::CARGO))?;
-    let text = String::from_utf8_lossy(&output.stdout);
+    let stderr = child.stderr.take().expect("piped stderr");
+    let echo = std::thread::spawn(move || {
+        let mut kept = String::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            eprintln!("{line}");
+            kept.push_str(&line);
+            kept.push('\n');
+        }
+        kept
+    });
+    let mut text = String::new();
+    child
+        .stdout
+        .take()
+        .expect("piped stdout")
+        .read_to_string(&mut text)
+        .map_err(|e| format!("reading cargo's output: {e}"))?;
+    let status = child
+        .wait()
+        .map_err(|e| format!("waiting for {}: {e}", toolchain::CARGO))?;
+    let errors = echo.join().unwrap_or_default();
     print!("{text}");
     let (mut passed, mut failed) = (0, 0);
+    let mut failed_binaries_with_result = 0;
     for line in text.lines().filter(|l| l.starts_with("test result:")) {
         passed += count_before(line, " passed");
-        failed += count_before(line, " failed");
+        let f = count_before(line, " failed");
+        failed += f;
+        failed_binaries_with_result += u64::from(f > 0);
     }
-    if !output.status.success() && failed == 0 {
-        failed = 1; // a build failure or a crash counts as a failure
+    // Every test binary that failed, by a failing test or by a crash.
+    let failed_binaries = errors
+        .lines()
+        .filter(|l| l.contains("process didn't exit successfully"))
+        .count() as u64;
+    let crashed = failed_binaries.saturating_sub(failed_binaries_with_result);
+    if crashed > 0 {
+        println!(
+            "{}: {crashed} test binaries crashed (counted as one failure each)",
+            t.name
+        );
+        failed += crashed;
+    }
+    if !status.success() && failed == 0 {
+        failed = 1; // a build failure counts as a failure
     }
     Ok((passed, failed))
 }

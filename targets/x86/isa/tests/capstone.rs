@@ -151,13 +151,38 @@ fn agree(ours: &str, theirs: &str) -> bool {
         })
 }
 
-fn check(isa: &'static dyn Isa, mode: ArchMode, files: &[&str]) {
+/// Capstone for `mode`, or `None` (the caller skips) when this build of
+/// capstone misprints SIB operands: on big-endian hosts capstone 0.x's
+/// printer shows every scale as `*0`, which would blame our decoder for
+/// the reference's fault. The probe `8d 04 88` is `lea eax, [eax +
+/// ecx*4]` in both modes (SIB scale bits 10, Intel SDM vol. 2, table 2-3).
+fn reference(mode: ArchMode) -> Option<Capstone> {
     let cs = Capstone::new()
         .x86()
         .mode(mode)
         .syntax(ArchSyntax::Intel)
         .build()
         .expect("capstone");
+    let probe = cs
+        .disasm_all(&[0x8d, 0x04, 0x88], ADDR)
+        .expect("capstone decodes");
+    let text = probe
+        .iter()
+        .next()
+        .and_then(|i| i.op_str().map(str::to_string));
+    drop(probe);
+    if text.as_deref().is_some_and(|t| t.contains("*4")) {
+        Some(cs)
+    } else {
+        println!("skipped: this capstone prints `lea eax, [eax + ecx*4]` as {text:?}");
+        None
+    }
+}
+
+fn check(isa: &'static dyn Isa, mode: ArchMode, files: &[&str]) {
+    let Some(cs) = reference(mode) else {
+        return;
+    };
     let mut failures = Vec::new();
     let mut rows = 0;
     for text in files {
@@ -249,12 +274,9 @@ impl Rng {
 /// Random bytes that our disassembler accepts (including encodings the
 /// encoder never produces) must mean the same to capstone.
 fn random_agree(isa: &'static dyn Isa, mode: ArchMode, seed: u64) {
-    let cs = Capstone::new()
-        .x86()
-        .mode(mode)
-        .syntax(ArchSyntax::Intel)
-        .build()
-        .expect("capstone");
+    let Some(cs) = reference(mode) else {
+        return;
+    };
     let mut rng = Rng(seed);
     let mut failures = Vec::new();
     let mut decoded = 0;
