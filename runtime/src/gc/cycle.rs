@@ -81,6 +81,10 @@ impl Vm {
             let again = std::mem::take(&mut self.gc.grayagain);
             self.gc.gray.extend(again);
             self.gc.propagate_all(cx);
+            // Values in the stack slots of reachable upvalues of dying
+            // threads are reachable too (the slots are read until the
+            // upvalues are closed below).
+            self.gc_mark_dead_thread_upvals(cx);
             // Now only userdata waiting for finalizers and what they
             // reach can come back to life.
             let mut ud = self.gc_separate_udata(false);
@@ -89,6 +93,7 @@ impl Vm {
                 self.gc.mark_ptr(u);
             }
             ud += self.gc.propagate_all(cx);
+            ud += self.gc_mark_dead_thread_upvals(cx);
             self.gc_close_dead_threads(cx);
             self.gc.clear_weak();
             // Threads seen again above went back on the list; drop them.
@@ -104,6 +109,31 @@ impl Vm {
         self.white ^= mark::WHITES;
         self.gc.sweep_after = std::ptr::null_mut();
         self.gc.sweep_str = 0;
+    }
+
+    /// Marks the values of the reachable open upvalues of unreached
+    /// threads (until nothing new is reached); returns the work done.
+    unsafe fn gc_mark_dead_thread_upvals(&mut self, cx: Ctx) -> usize {
+        let mut work = 0;
+        loop {
+            for i in 0..self.gc.threads.len() {
+                let th = self.gc.threads[i];
+                if (*th).marked & mark::WHITES == 0 {
+                    continue;
+                }
+                let mut uv = (*th).openupval;
+                while !uv.is_null() {
+                    if (*uv).marked & mark::WHITES == 0 {
+                        self.gc.mark_value((*uv).get());
+                    }
+                    uv = (*uv).nextopen;
+                }
+            }
+            if self.gc.gray.is_empty() {
+                return work;
+            }
+            work += self.gc.propagate_all(cx);
+        }
     }
 
     /// Closes the still reachable open upvalues of threads that die in

@@ -29,9 +29,8 @@
 //!
 //! Differences from LuaJIT: thread stacks are not shrunk; the string
 //! table's chain array and the collector's own lists are not charged to
-//! the heap; the upvalues of a thread that dies are closed after the
-//! finalizable userdata are resurrected (so a userdata without `__gc`
-//! first reached through such an upvalue counts as finalized).
+//! the heap; a dying thread's reachable open upvalues are closed in the
+//! atomic phase (LuaJIT closes them when it frees the thread).
 
 mod alloc;
 mod barrier;
