@@ -189,6 +189,9 @@ pub fn setlocal(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
         resolve(vm, level, n).map(|o| {
             o.map(|(name, slot)| {
                 vm.thread().set(slot, v);
+                // A suspended coroutine's stack may already be marked.
+                let th = crate::vm::val::<GcThread>(vm.cur);
+                super::barrier(vm, th, v);
                 name
             })
         })
