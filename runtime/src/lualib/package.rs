@@ -119,6 +119,8 @@ fn require(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     if loaders.itype() != itype::TAB {
         return Err(vm.caller_error("'package.loaders' must be a table"));
     }
+    // A loader may replace `package.loaders`: keep this one rooted.
+    vm.push(loaders)?;
     let mut msg = Vec::new();
     let mut i = 1;
     let loader = loop {
