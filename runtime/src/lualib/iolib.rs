@@ -204,11 +204,20 @@ fn read_number(f: &mut IoFile) -> std::io::Result<Option<f64>> {
 }
 
 fn read_args(vm: &mut Vm, f: &mut IoFile, a: Args, first: u32) -> Result<u32, LuaError> {
+    let fmts: Vec<Value> = (first..=a.n).map(|i| vm.arg(a, i - 1)).collect();
+    read_fmts(vm, f, &fmts, first)
+}
+
+/// Reads one value per format (a line when there is none); stops after
+/// the first that finds nothing, which gives nil. `argno` is the
+/// argument number of the first format, for error messages.
+fn read_fmts(vm: &mut Vm, f: &mut IoFile, fmts: &[Value], argno: u32) -> Result<u32, LuaError> {
     let mut n = 0;
-    let last = if a.n < first { first } else { a.n };
-    for i in first..=last {
-        let fmt = vm.arg(a, i - 1);
-        let r: std::io::Result<Option<Value>> = if i > a.n {
+    let line = [Value::NIL];
+    let list = if fmts.is_empty() { &line[..] } else { fmts };
+    for (k, &fmt) in list.iter().enumerate() {
+        let i = argno + k as u32;
+        let r: std::io::Result<Option<Value>> = if fmts.is_empty() {
             match f.read_line(false) {
                 Ok(Some(l)) => Ok(Some(vm.new_str(&l)?)),
                 Ok(None) => Ok(None),
@@ -217,21 +226,21 @@ fn read_args(vm: &mut Vm, f: &mut IoFile, a: Args, first: u32) -> Result<u32, Lu
         } else if let Some(k) = fmt.as_number() {
             let k = if k > 0.0 { k as usize } else { 0 };
             match f.read_n(k) {
-                Ok(Some(b)) if k == 0 => {
-                    // `read(0)` tests for end of file.
-                    let _ = b;
-                    match f.peek() {
-                        Ok(Some(_)) => Ok(Some(vm.new_str(b"")?)),
-                        Ok(None) => Ok(None),
-                        Err(e) => Err(e),
-                    }
-                }
+                // `read(0)` tests for end of file.
+                Ok(Some(_)) if k == 0 => match f.peek() {
+                    Ok(Some(_)) => Ok(Some(vm.new_str(b"")?)),
+                    Ok(None) => Ok(None),
+                    Err(e) => Err(e),
+                },
                 Ok(Some(b)) => Ok(Some(vm.new_str(&b)?)),
                 Ok(None) => Ok(None),
                 Err(e) => Err(e),
             }
         } else {
-            let s = check_bytes(vm, a, i)?;
+            if fmt.itype() != itype::STR {
+                return Err(vm.arg_error(i, "invalid option"));
+            }
+            let s = super::bytes_of(fmt);
             let c = if s.first() == Some(&b'*') {
                 s.get(1).copied()
             } else {
@@ -293,12 +302,25 @@ fn f_read(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 
 // ---- lines ----
 
-fn lines_iter(vm: &mut Vm, file: Value, close: bool) -> Result<u32, LuaError> {
-    let c = vm.new_native(lines_aux, ffid::NATIVE, 2)?;
-    // SAFETY: a fresh closure with two upvalue slots.
+/// The upvalues of a lines iterator: the file, whether to close it at
+/// the end, then the formats.
+const LINES_FIXED_UV: usize = 2;
+
+fn lines_iter(vm: &mut Vm, file: Value, close: bool, a: Args, first: u32) -> Result<u32, LuaError> {
+    let nfmt = (a.n + 1).saturating_sub(first) as usize;
+    if LINES_FIXED_UV + nfmt > 255 {
+        return Err(vm.caller_error("too many arguments"));
+    }
+    let c = vm.new_native(lines_aux, ffid::NATIVE, (LINES_FIXED_UV + nfmt) as u8)?;
+    let fmts: Vec<Value> = (first..=a.n).map(|i| vm.arg(a, i - 1)).collect();
+    // SAFETY: a fresh closure with room for every upvalue set here.
     unsafe {
-        (*c.as_ptr()).set_native_uv(0, file);
-        (*c.as_ptr()).set_native_uv(1, Value::boolean(close));
+        let c = &mut *c.as_ptr();
+        c.set_native_uv(0, file);
+        c.set_native_uv(1, Value::boolean(close));
+        for (i, &f) in fmts.iter().enumerate() {
+            c.set_native_uv(LINES_FIXED_UV + i, f);
+        }
     }
     ret1(vm, val::<GcFunc>(c.as_ptr()))
 }
@@ -306,41 +328,41 @@ fn lines_iter(vm: &mut Vm, file: Value, close: bool) -> Result<u32, LuaError> {
 fn lines_aux(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let file = vm.native_upvalue(a, 0);
     let close = !vm.native_upvalue(a, 1).is_falsy();
+    let fv = obj::<GcFunc>(vm.thread().get(a.base - 2));
+    // SAFETY: the running closure is live.
+    let nup = unsafe { (*fv).nupvalues } as usize;
+    let fmts: Vec<Value> = (LINES_FIXED_UV..nup)
+        .map(|i| vm.native_upvalue(a, i))
+        .collect();
     let p = ptr_of(file);
     if p.is_null() {
-        return Err(vm.caller_error("file is already closed"));
+        return Err(vm.caller_error("attempt to use a closed file"));
     }
-    match file_mut(p).read_line(false) {
-        Ok(Some(l)) => ret_str(vm, &l),
-        Ok(None) => {
-            if close {
-                if let Some(f) = take_file(file) {
-                    let _ = f.close();
-                }
-            }
-            ret1(vm, Value::NIL)
-        }
-        Err(e) => {
-            let m = super::oslib::strerror(&e);
-            Err(vm.caller_error(&m))
+    let n = read_fmts(vm, file_mut(p), &fmts, 1)?;
+    let top = vm.thread().top;
+    let first = vm.thread().get(top - n);
+    if first.is_nil() && close {
+        if let Some(f) = take_file(file) {
+            let _ = f.close();
         }
     }
+    Ok(n)
 }
 
 fn f_lines(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let (v, _) = check_file(vm, a, 1)?;
-    lines_iter(vm, v, false)
+    lines_iter(vm, v, false, a, 2)
 }
 
 fn io_lines(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let Some(name) = opt_bytes(vm, a, 1)? else {
         let (v, _) = default_file(vm, INPUT_KEY)?;
-        return lines_iter(vm, v, false);
+        return lines_iter(vm, v, false, a, 2);
     };
     match std::fs::File::open(path(&name)) {
         Ok(fh) => {
             let v = new_file(vm, IoFile::new(Handle::File(fh)))?;
-            lines_iter(vm, v, true)
+            lines_iter(vm, v, true, a, 2)
         }
         Err(e) => {
             let m = format!(
