@@ -223,8 +223,14 @@ fn read_fmts(vm: &mut Vm, f: &mut IoFile, fmts: &[Value], argno: u32) -> Result<
                 Ok(None) => Ok(None),
                 Err(e) => Err(e),
             }
-        } else if let Some(k) = fmt.as_number() {
-            let k = if k > 0.0 { k as usize } else { 0 };
+        } else if let Some(x) = fmt.as_number() {
+            // LuaJIT sizes a buffer for the count first (as an unsigned
+            // 32-bit size), so absurd counts run out of memory.
+            let k = super::num2int(x) as u32;
+            if k > 0x7fff_ff00 {
+                return Err(vm.oom());
+            }
+            let k = k as usize;
             match f.read_n(k) {
                 // `read(0)` tests for end of file.
                 Ok(Some(_)) if k == 0 => match f.peek() {
@@ -504,15 +510,15 @@ fn f_flush(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 fn f_seek(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let (_, f) = check_file(vm, a, 1)?;
     let whence = opt_bytes(vm, a, 2)?.unwrap_or_else(|| b"cur".to_vec());
+    if !matches!(&whence[..], b"set" | b"cur" | b"end") {
+        let m = format!("invalid option '{}'", String::from_utf8_lossy(&whence));
+        return Err(vm.arg_error(2, &m));
+    }
     let off = super::opt_num(vm, a, 3, 0.0)? as i64;
     let to = match &whence[..] {
         b"set" => SeekFrom::Start(off.max(0) as u64),
-        b"cur" => SeekFrom::Current(off),
         b"end" => SeekFrom::End(off),
-        w => {
-            let m = format!("invalid option '{}'", String::from_utf8_lossy(w));
-            return Err(vm.arg_error(2, &m));
-        }
+        _ => SeekFrom::Current(off),
     };
     match f.seek(to) {
         Ok(p) => super::ret_num(vm, p as f64),
