@@ -79,6 +79,8 @@ fn insert(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
             seti(vm, t, i, v)?;
             i -= 1;
         }
+        // A position past the end stores there, leaving a hole.
+        i = n;
     }
     let v = vm.arg(a, a.n - 1);
     seti(vm, t, i, v)?;
@@ -97,11 +99,6 @@ fn remove(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
         return ret1(vm, old);
     }
     let pos = lua_coded::check_int(vm, a, 2)?;
-    if n.wrapping_add(1) == pos {
-        let old = geti(t, pos);
-        seti(vm, t, pos, Value::NIL)?;
-        return ret1(vm, old);
-    }
     if n >= pos && pos >= 1 {
         let old = geti(t, pos);
         for i in pos..n {
