@@ -4,7 +4,8 @@ local function show(ok, ...)
   if not ok then return "E:" .. tostring((...)) end
   local t = {}
   for i = 1, select("#", ...) do t[#t + 1] = tostring((select(i, ...))) end
-  return table.concat(t, ",")
+  -- Bytes above 127 are printed as numbers to keep the output UTF-8.
+  return (table.concat(t, ","):gsub("[\128-\255]", function(c) return "\\" .. c:byte() end))
 end
 local specs = {"%d", "%5d", "%-5d|", "%05d", "%+d", "%x", "%#X", "%o", "%c", "%e", "%.3f", "%10.2g",
   "%g", "%a", "%s", "%.2s", "%q", "%i", "%u", "%%", "%5.1s|", "%-8s|", "%3c"}
