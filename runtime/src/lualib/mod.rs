@@ -11,8 +11,22 @@
 //! in there and box the results.
 //!
 //! Objects the libraries keep between calls (the standard files, the
-//! loaded-modules table) hang off the registry or the globals, so they are
-//! roots for the collector.
+//! loaded-modules table, the hook function) hang off the registry or the
+//! globals, so they are roots for the collector.
+//!
+//! The interpreter reaches in at one point: while `debug.sethook` has set
+//! a hook, it calls `hook_ins` (see the `hook` module) before each
+//! instruction.
+//!
+//! Decisions where xlj cannot or does not copy LuaJIT: `jit.version` is
+//! xlj's own ([`VERSION`], same shape) with `jit.version_num` 20100;
+//! `jit.status()` is `false` (no compiler yet); C modules cannot be
+//! loaded (`package.loadlib` and the C searchers say so); file writes are
+//! unbuffered; `debug.setmetatable` only reaches tables, userdata and
+//! strings (the VM has no per-type metatables for other types yet).
+//!
+//! The Lua programs `tests/lua/run/lib_*.lua` check every library against
+//! `luajit -joff` (outputs recorded by `tests/tools/gen-run-golden.sh`).
 
 mod args;
 mod basecompat;
