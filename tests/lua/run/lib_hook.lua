@@ -69,3 +69,15 @@ end, "l")
 work()
 debug.sethook()
 print(table.concat(seen, " "))
+local cn = 0
+local function g(x) return x * 2 end
+debug.sethook(function() cn = cn + 1 end, "", 1)
+local s = 0
+for i = 1, 10 do s = s + g(i) end
+debug.sethook()
+print(cn, s)
+local m = 0
+debug.sethook(function() m = m + 1 end, "", 7)
+for i = 1, 100 do s = s + i end
+debug.sethook()
+print(m)
