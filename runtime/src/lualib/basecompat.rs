@@ -31,28 +31,8 @@ pub fn init(vm: &mut Vm) -> Result<(), LuaError> {
     Ok(())
 }
 
-/// Gives a freshly loaded function closed nil upvalues where it has
-/// none: `Vm::load` leaves them null, and a dumped function with
-/// upvalues loads as a main chunk that has some (as in LuaJIT, they
-/// start as nil).
-pub(crate) fn fill_upvalues(vm: &mut Vm, f: Value) -> Result<(), LuaError> {
-    // SAFETY: `f` is the live Lua closure just loaded.
-    let fun = unsafe { &mut *obj::<GcFunc>(f) };
-    for i in 0..fun.nupvalues as usize {
-        if fun.uv(i).is_null() {
-            let u = vm.new_closed_upval(Value::NIL)?;
-            fun.set_uv(i, u);
-        }
-    }
-    Ok(())
-}
-
 /// `f` or `nil, message`.
 fn load_result(vm: &mut Vm, r: Result<Value, LuaError>) -> Result<u32, LuaError> {
-    let r = match r {
-        Ok(f) => fill_upvalues(vm, f).map(|()| f),
-        Err(e) => Err(e),
-    };
     match r {
         Ok(f) => ret1(vm, f),
         Err(e) => {
@@ -140,7 +120,6 @@ fn loadfile(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 fn dofile(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let name = opt_bytes(vm, a, 1)?;
     let f = load_file(vm, name.as_deref())?;
-    fill_upvalues(vm, f)?;
     let r = vm.call(f, &[])?;
     let top = vm.thread().top;
     vm.ensure_stack(top + r.len() as u32)?;

@@ -239,8 +239,7 @@ fn load_lua(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
                 super::oslib::strerror(&e)
             ))
         })
-        .and_then(|src| vm.load(&src, &format!("@{fname}")))
-        .and_then(|f| super::basecompat::fill_upvalues(vm, f).map(|()| f));
+        .and_then(|src| vm.load(&src, &format!("@{fname}")));
     match loaded {
         Ok(f) => ret1(vm, f),
         Err(e) => {

@@ -315,10 +315,19 @@ impl Vm {
         self.load_proto(&proto)
     }
 
-    /// Loads a compiled prototype tree as a function.
+    /// Loads a compiled prototype tree as a function. A loaded function
+    /// has no enclosing function to capture from, so each upvalue it
+    /// declares (a dumped inner function has some) starts as a closed
+    /// upvalue holding nil, as in LuaJIT; none is ever left null.
     pub fn load_proto(&mut self, proto: &crate::bc::Proto) -> Result<Value, LuaError> {
         let pt = loader::load_proto(self, proto)?;
         let f = self.new_lua_func(pt, self.globals)?;
+        // SAFETY: `f` is the closure just made, sized for its upvalues.
+        let fun = unsafe { &mut *f.as_ptr() };
+        for i in 0..fun.nupvalues as usize {
+            let u = self.new_closed_upval(Value::NIL)?;
+            fun.set_uv(i, u);
+        }
         Ok(Value::tagged(itype::FUNC, f.as_ptr() as usize))
     }
 
