@@ -127,10 +127,13 @@ impl Lua {
     /// A fresh state; `print` and `io.write` go to the process's stdout
     /// until [`set_output`](Self::set_output) says otherwise.
     pub fn new() -> Result<Lua, Error> {
-        let vm = Vm::new().map_err(|_| Error {
+        let oom = || Error {
             message: "cannot create state: not enough memory".into(),
             traceback: Vec::new(),
-        })?;
+        };
+        let mut vm = Vm::new().map_err(|_| oom())?;
+        xlj_runtime::lualib::jitlib::set_arch(&mut vm, xlj_targets::host_arch_name())
+            .map_err(|_| oom())?;
         Ok(Lua { vm })
     }
 

@@ -43,6 +43,8 @@ impl Session {
             Vm::new()
         };
         let mut vm = vm.map_err(|_| "cannot create state: not enough memory".to_string())?;
+        xlj_runtime::lualib::jitlib::set_arch(&mut vm, xlj_targets::host_arch_name())
+            .map_err(|_| "cannot create state: not enough memory".to_string())?;
         if buffered {
             vm.out = Box::new(std::io::BufWriter::with_capacity(
                 1 << 14,

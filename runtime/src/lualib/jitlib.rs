@@ -41,28 +41,15 @@ pub const OS: &str = if cfg!(windows) {
     "Other"
 };
 
-/// LuaJIT's name for the CPU architecture.
-pub const ARCH: &str = if cfg!(target_arch = "x86_64") {
-    "x64"
-} else if cfg!(target_arch = "x86") {
-    "x86"
-} else if cfg!(all(target_arch = "arm", target_endian = "big")) {
-    "armeb"
-} else if cfg!(target_arch = "arm") {
-    "arm"
-} else if cfg!(all(target_arch = "aarch64", target_endian = "big")) {
-    "arm64be"
-} else if cfg!(target_arch = "aarch64") {
-    "arm64"
-} else if cfg!(all(target_arch = "mips", target_endian = "little")) {
-    "mipsel"
-} else if cfg!(target_arch = "mips") {
-    "mips"
-} else if cfg!(target_arch = "powerpc") {
-    "ppc"
-} else {
-    "unknown"
-};
+/// Sets `jit.arch`. The runtime names no instruction set: the embedder
+/// (the `xlj` command, `xlj::Lua`) passes the name its target registry
+/// gives (LuaJIT's spelling: "x64", "arm64", "ppc", ...); until then the
+/// field reads "unknown".
+pub fn set_arch(vm: &mut Vm, name: &str) -> Result<(), LuaError> {
+    let j = vm.get_global("jit")?;
+    let v = vm.new_str(name.as_bytes())?;
+    set_field(vm, j, "arch", v)
+}
 
 /// Fills in the constants and the `jit.opt` module.
 pub fn init(vm: &mut Vm, loaded: Value) -> Result<(), LuaError> {
@@ -72,8 +59,7 @@ pub fn init(vm: &mut Vm, loaded: Value) -> Result<(), LuaError> {
     set_field(vm, j, "version_num", Value::number(20100.0))?;
     let v = vm.new_str(OS.as_bytes())?;
     set_field(vm, j, "os", v)?;
-    let v = vm.new_str(ARCH.as_bytes())?;
-    set_field(vm, j, "arch", v)?;
+    set_arch(vm, "unknown")?;
     let opt = super::new_table(vm, 0, 1)?;
     let start = vm.new_native(nop, crate::obj::func::ffid::NATIVE, 0)?;
     set_field(vm, opt, "start", val::<GcFunc>(start.as_ptr()))?;

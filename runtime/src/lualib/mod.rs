@@ -36,7 +36,7 @@ mod dump;
 mod hook;
 mod iofile;
 mod iolib;
-mod jitlib;
+pub mod jitlib;
 mod locals;
 mod mathlib;
 mod oslib;
