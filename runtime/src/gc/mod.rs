@@ -49,5 +49,5 @@ mod tests;
 pub use alloc::{Heap, OutOfMemory};
 pub use header::{mark, GcHeader, ObjType};
 pub(crate) use object::gc_object;
-pub use object::GcObject;
+pub use object::{trailing_data_offset, GcObject};
 pub use state::{GcState, Phase, Stress};

@@ -57,3 +57,11 @@ pub unsafe trait GcObject: Sized {
         unsafe { &mut *(self as *mut Self as *mut GcHeader) }
     }
 }
+
+/// Where data that follows an object in the same block starts: the
+/// object's size rounded up to 8, so trailing values and doubles are
+/// aligned on 32-bit targets too (where a struct of pointers may end on
+/// a 4-byte boundary). Blocks themselves are 8-aligned (`Heap`).
+pub const fn trailing_data_offset(object_size: usize) -> usize {
+    (object_size + 7) & !7
+}

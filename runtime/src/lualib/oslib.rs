@@ -194,8 +194,9 @@ fn rename(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 /// A fresh empty file under the temporary directory, as `mkstemp`
 /// makes one.
 pub(crate) fn make_temp() -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    use std::sync::atomic::{AtomicU32, Ordering};
+    // 32-bit targets (ppc, mips) have no 64-bit atomics.
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
     let dir = if cfg!(unix) {
         std::path::PathBuf::from("/tmp")
     } else {
@@ -203,7 +204,7 @@ pub(crate) fn make_temp() -> std::io::Result<(std::path::PathBuf, std::fs::File)
     };
     let mut last = None;
     for _ in 0..100 {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let n = u64::from(COUNTER.fetch_add(1, Ordering::Relaxed));
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.subsec_nanos() as u64)

@@ -16,7 +16,7 @@
 use std::mem::offset_of;
 
 use crate::bc::Ins;
-use crate::gc::{gc_object, GcHeader, ObjType};
+use crate::gc::{gc_object, trailing_data_offset, GcHeader, ObjType};
 use crate::obj::{GcProto, GcTab, GcUpval};
 use crate::value::Value;
 use crate::vm::{Args, LuaError, Vm};
@@ -57,12 +57,12 @@ gc_object! {
 pub const FUNC_OFS_FFID: usize = offset_of!(GcFunc, ffid);
 pub const FUNC_OFS_PC: usize = offset_of!(GcFunc, pc);
 pub const FUNC_OFS_ENV: usize = offset_of!(GcFunc, env);
-/// Byte offset of the first upvalue word.
-pub const FUNC_OFS_UPVALUES: usize = std::mem::size_of::<GcFunc>();
+/// Byte offset of the first upvalue word (8-aligned on every target).
+pub const FUNC_OFS_UPVALUES: usize = trailing_data_offset(std::mem::size_of::<GcFunc>());
 
 impl GcFunc {
     pub const fn alloc_size(nupvalues: usize) -> usize {
-        std::mem::size_of::<GcFunc>() + nupvalues * 8
+        FUNC_OFS_UPVALUES + nupvalues * 8
     }
 
     pub fn is_lua(&self) -> bool {

@@ -3,7 +3,7 @@
 
 use std::mem::offset_of;
 
-use crate::gc::{gc_object, GcHeader, ObjType};
+use crate::gc::{gc_object, trailing_data_offset, GcHeader, ObjType};
 use crate::obj::GcTab;
 
 gc_object! {
@@ -19,14 +19,16 @@ gc_object! {
 }
 
 pub const UDATA_OFS_METATABLE: usize = offset_of!(GcUdata, metatable);
+/// Byte offset of the payload (8-aligned on every target).
+pub const UDATA_OFS_PAYLOAD: usize = trailing_data_offset(std::mem::size_of::<GcUdata>());
 
 impl GcUdata {
     pub const fn alloc_size(len: usize) -> usize {
-        std::mem::size_of::<GcUdata>() + len
+        UDATA_OFS_PAYLOAD + len
     }
 
     pub fn payload(&mut self) -> *mut u8 {
         // SAFETY: the payload follows the header in the same block.
-        unsafe { (self as *mut GcUdata as *mut u8).add(std::mem::size_of::<GcUdata>()) }
+        unsafe { (self as *mut GcUdata as *mut u8).add(UDATA_OFS_PAYLOAD) }
     }
 }
