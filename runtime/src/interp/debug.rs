@@ -220,24 +220,88 @@ impl Vm {
         self.traceback_from(None)
     }
 
-    /// The traceback, `top_pc` being the pc of a running Lua frame on top.
+    /// The traceback, `top_pc` being the pc of a running Lua frame on top:
+    /// one line per frame in LuaJIT's words (see [`Vm::traceback_line`]).
     pub fn traceback_from(&mut self, top_pc: Option<*const Ins>) -> Vec<String> {
         let frames = self.frames(top_pc);
-        frames
-            .iter()
-            .map(|f| {
-                let w = self.frame_where(f);
-                match self.frame_proto(f) {
-                    Some(pt) if pt.firstline == 0 => format!("{w}in main chunk"),
-                    Some(pt) => {
-                        let name =
-                            crate::lex::short_name(&String::from_utf8_lossy(pt.chunk_name()));
-                        format!("{w}in function <{name}:{}>", pt.firstline)
-                    }
-                    None => "[C]: in function".to_string(),
-                }
-            })
+        (0..frames.len())
+            .map(|i| self.traceback_line(&frames, i))
             .collect()
+    }
+
+    /// How the function of frame `i` was named by its caller's call
+    /// instruction: (`namewhat`, name), as `getinfo`'s `n` option reports.
+    pub fn frame_call_name(
+        &mut self,
+        frames: &[FrameInfo],
+        i: usize,
+    ) -> Option<(&'static str, String)> {
+        let me = frames.get(i)?;
+        let link = self.thread().get(me.base - 1);
+        if frame::kind(link) != frame::LUA {
+            return None;
+        }
+        let caller = *frames.get(i + 1)?;
+        let pc = frame::pc(link);
+        let pt = self.frame_proto(&caller)?;
+        // SAFETY: a Lua link points into its caller's code.
+        let idx = unsafe { pc.offset_from(pt.bc) } as usize - 1;
+        let ins = pt.code()[idx];
+        let slot = match ins.op() {
+            Op::ITERC | Op::ITERN => ins.a() as u32 - 3,
+            Op::CALL | Op::CALLM | Op::CALLT | Op::CALLMT => ins.a() as u32,
+            _ => return None,
+        };
+        slot_name(pt, idx, slot)
+    }
+
+    /// The current line of a frame, -1 for natives. A frame stopped in a
+    /// debug hook reports the hooked instruction's line.
+    pub fn frame_current_line(&mut self, f: &FrameInfo) -> i64 {
+        let hooked = crate::lualib::hook::hooked_pc(self, f.base);
+        let Some(pc) = f.pc.or(hooked) else {
+            return -1;
+        };
+        match self.frame_proto(f) {
+            Some(pt) => {
+                // SAFETY: `pc` points into this prototype's code.
+                let idx = unsafe { pc.offset_from(pt.bc) } as usize;
+                pt.line_of(idx.saturating_sub(1)) as i64
+            }
+            None => -1,
+        }
+    }
+
+    /// One traceback line for frame `i`, in LuaJIT's words: the source and
+    /// line, then the function's name as its caller called it, or where it
+    /// was defined, or the native's address.
+    pub fn traceback_line(&mut self, frames: &[FrameInfo], i: usize) -> String {
+        let f = frames[i];
+        let fv = self.thread().get(f.base - 2);
+        let name = self.frame_call_name(frames, i);
+        let line = self.frame_current_line(&f);
+        let short_src = |chunk: &[u8]| crate::lex::short_name(&String::from_utf8_lossy(chunk));
+        let mut out = match self.frame_proto(&f) {
+            Some(pt) => short_src(pt.chunk_name()),
+            None => "[C]".to_string(),
+        };
+        out.push(':');
+        if line > 0 {
+            out.push_str(&format!("{line}:"));
+        }
+        if let Some((_, n)) = name {
+            out.push_str(&format!(" in function '{n}'"));
+            return out;
+        }
+        match self.frame_proto(&f) {
+            Some(pt) if pt.firstline == 0 => out.push_str(" in main chunk"),
+            Some(pt) => {
+                let src = short_src(pt.chunk_name());
+                out.push_str(&format!(" in function <{src}:{}>", pt.firstline));
+            }
+            None => out.push_str(&format!(" at {:#x}", fv.payload())),
+        }
+        out
     }
 }
 

@@ -10,13 +10,11 @@
 
 use super::hook::{HOOK_KEY, MASK_CALL, MASK_COUNT, MASK_LINE, MASK_RET};
 use super::{check_func, check_int, new_table, opt_bytes, ret1, ret_str, set_field};
-use crate::bc::Op;
 use crate::interp::debug::FrameInfo;
-use crate::interp::slot_name;
 use crate::obj::{GcFunc, GcTab, GcThread, GcUdata, GcUpval};
 use crate::value::{itype, Value};
 use crate::vm::baselib::{reg, Reg};
-use crate::vm::{frame, obj, val, Args, LuaError, Vm};
+use crate::vm::{obj, val, Args, LuaError, Vm};
 
 pub const FUNCS: &[Reg] = &[
     reg("traceback", traceback),
@@ -63,76 +61,6 @@ pub(crate) fn set_caller_env(vm: &mut Vm, env: *mut GcTab) {
             }
         }
     }
-}
-
-fn short_src(chunk: &[u8]) -> String {
-    crate::lex::short_name(&String::from_utf8_lossy(chunk))
-}
-
-/// How the function of frame `i` was named by its caller's call
-/// instruction: (`namewhat`, name), as `getinfo`'s `n` option reports.
-fn frame_name(vm: &mut Vm, frames: &[FrameInfo], i: usize) -> Option<(&'static str, String)> {
-    let me = frames.get(i)?;
-    let link = vm.thread().get(me.base - 1);
-    if frame::kind(link) != frame::LUA {
-        return None;
-    }
-    let caller = *frames.get(i + 1)?;
-    let pc = frame::pc(link);
-    let pt = vm.frame_proto(&caller)?;
-    // SAFETY: a Lua link points into its caller's code.
-    let idx = unsafe { pc.offset_from(pt.bc) } as usize - 1;
-    let ins = pt.code()[idx];
-    let slot = match ins.op() {
-        Op::ITERC | Op::ITERN => ins.a() as u32 - 3,
-        Op::CALL | Op::CALLM | Op::CALLT | Op::CALLMT => ins.a() as u32,
-        _ => return None,
-    };
-    slot_name(pt, idx, slot)
-}
-
-/// The current line of a frame, -1 for natives.
-fn current_line(vm: &mut Vm, f: &FrameInfo) -> i64 {
-    let Some(pc) = f.pc.or_else(|| super::hook::hooked_pc(vm, f.base)) else {
-        return -1;
-    };
-    match vm.frame_proto(f) {
-        Some(pt) => {
-            // SAFETY: `pc` points into this prototype's code.
-            let idx = unsafe { pc.offset_from(pt.bc) } as usize;
-            pt.line_of(idx.saturating_sub(1)) as i64
-        }
-        None => -1,
-    }
-}
-
-/// One traceback line for frame `i`, in LuaJIT's words.
-fn frame_line(vm: &mut Vm, frames: &[FrameInfo], i: usize) -> String {
-    let f = frames[i];
-    let fv = vm.thread().get(f.base - 2);
-    let name = frame_name(vm, frames, i);
-    let line = current_line(vm, &f);
-    let mut out = match vm.frame_proto(&f) {
-        Some(pt) => short_src(pt.chunk_name()),
-        None => "[C]".to_string(),
-    };
-    out.push(':');
-    if line > 0 {
-        out.push_str(&format!("{line}:"));
-    }
-    if let Some((_, n)) = name {
-        out.push_str(&format!(" in function '{n}'"));
-        return out;
-    }
-    match vm.frame_proto(&f) {
-        Some(pt) if pt.firstline == 0 => out.push_str(" in main chunk"),
-        Some(pt) => {
-            let src = short_src(pt.chunk_name());
-            out.push_str(&format!(" in function <{src}:{}>", pt.firstline));
-        }
-        None => out.push_str(&format!(" at {:#x}", fv.payload())),
-    }
-    out
 }
 
 /// Runs `f` with the running thread switched to `th` (a coroutine whose
@@ -197,7 +125,7 @@ fn traceback(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
                     continue;
                 }
             }
-            lines.push(frame_line(vm, &frames, i));
+            lines.push(vm.traceback_line(&frames, i));
             i += 1;
         }
         lines
@@ -225,7 +153,11 @@ fn getinfo(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
             let i = usize::try_from(level).ok().filter(|&i| i < frames.len())?;
             let f = frames[i];
             let fv = vm.thread().get(f.base - 2);
-            Some((fv, current_line(vm, &f), frame_name(vm, &frames, i)))
+            Some((
+                fv,
+                vm.frame_current_line(&f),
+                vm.frame_call_name(&frames, i),
+            ))
         });
         match found {
             Some(x) => x,
@@ -249,7 +181,7 @@ fn getinfo(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
                 } else {
                     (b"=[C]".to_vec(), -1.0, -1.0, "C")
                 };
-                let ss = short_src(&src);
+                let ss = crate::lex::short_name(&String::from_utf8_lossy(&src));
                 let v = vm.new_str(&src)?;
                 set_field(vm, t, "source", v)?;
                 let v = vm.new_str(ss.as_bytes())?;

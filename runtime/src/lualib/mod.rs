@@ -33,7 +33,7 @@ mod basecompat;
 mod bitlib;
 mod debuglib;
 mod dump;
-mod hook;
+pub(crate) mod hook;
 mod iofile;
 mod iolib;
 pub mod jitlib;
