@@ -53,10 +53,13 @@ pub enum Mode {
     CData,
 }
 
-/// The metamethod an opcode may fall back to.
+/// Metamethods, in LuaJIT's order, declared once: the opcode table names
+/// the one each opcode may fall back to, and the VM looks them up by this
+/// number. The first eight have a bit in a table's negative cache
+/// (`GcTab::nomm`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
 pub enum MetaMethod {
-    None,
     Index,
     NewIndex,
     Gc,
@@ -74,6 +77,37 @@ pub enum MetaMethod {
     Mod,
     Pow,
     Unm,
+    Metatable,
+    Tostring,
+}
+
+impl MetaMethod {
+    /// The names, indexed by the metamethod's number.
+    pub const NAMES: [&'static str; 19] = [
+        "__index",
+        "__newindex",
+        "__gc",
+        "__mode",
+        "__eq",
+        "__len",
+        "__lt",
+        "__le",
+        "__concat",
+        "__call",
+        "__add",
+        "__sub",
+        "__mul",
+        "__div",
+        "__mod",
+        "__pow",
+        "__unm",
+        "__metatable",
+        "__tostring",
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
 }
 
 /// The static description of one opcode.
@@ -84,7 +118,8 @@ pub struct OpInfo {
     pub b: Mode,
     /// Mode of C, or of D when `b` is [`Mode::None`].
     pub cd: Mode,
-    pub mm: MetaMethod,
+    /// The metamethod the opcode falls back to, if any.
+    pub mm: Option<MetaMethod>,
 }
 
 impl OpInfo {
@@ -92,6 +127,16 @@ impl OpInfo {
     pub const fn has_d(&self) -> bool {
         matches!(self.b, Mode::None)
     }
+}
+
+/// `None` in the table means no metamethod.
+macro_rules! metamethod {
+    (None) => {
+        None
+    };
+    ($mm:ident) => {
+        Some(MetaMethod::$mm)
+    };
 }
 
 macro_rules! define_opcodes {
@@ -104,7 +149,7 @@ macro_rules! define_opcodes {
 
         /// Every opcode's description, indexed by its number.
         pub const OPS: &[OpInfo] = &[
-            $(OpInfo { name: stringify!($name), a: Mode::$a, b: Mode::$b, cd: Mode::$cd, mm: MetaMethod::$mm },)*
+            $(OpInfo { name: stringify!($name), a: Mode::$a, b: Mode::$b, cd: Mode::$cd, mm: metamethod!($mm) },)*
         ];
 
         const ALL_OPS: &[Op] = &[$(Op::$name,)*];
@@ -364,6 +409,15 @@ mod tests {
         assert_eq!(Op::FORL as u8 + 2, Op::JFORL as u8);
         assert_eq!(Op::LOOP as u8 + 2, Op::JLOOP as u8);
         assert_eq!(Op::FUNCV as u8 + 2, Op::JFUNCV as u8);
+    }
+
+    #[test]
+    fn metamethods_are_named_and_attached() {
+        assert_eq!(Op::ADDVN.info().mm, Some(MetaMethod::Add));
+        assert_eq!(Op::TGETV.info().mm, Some(MetaMethod::Index));
+        assert_eq!(Op::MOV.info().mm, None);
+        assert_eq!(MetaMethod::Tostring.name(), "__tostring");
+        assert_eq!(MetaMethod::Unm as u8, 16);
     }
 
     #[test]

@@ -5,53 +5,12 @@ use super::{number, obj, Vm};
 use crate::obj::{GcStr, GcTab, GcUdata};
 use crate::value::{itype, Value};
 
-/// Metamethods, in LuaJIT's order: the first eight have a bit in a
-/// table's negative cache (`GcTab::nomm`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
-pub enum Mm {
-    Index,
-    NewIndex,
-    Gc,
-    Mode,
-    Eq,
-    Len,
-    Lt,
-    Le,
-    Concat,
-    Call,
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Mod,
-    Pow,
-    Unm,
-    Metatable,
-    Tostring,
-}
+/// Metamethods are declared once, beside the opcodes that fall back to
+/// them.
+pub use crate::bc::MetaMethod as Mm;
 
-pub const MM_NAMES: [&str; 19] = [
-    "__index",
-    "__newindex",
-    "__gc",
-    "__mode",
-    "__eq",
-    "__len",
-    "__lt",
-    "__le",
-    "__concat",
-    "__call",
-    "__add",
-    "__sub",
-    "__mul",
-    "__div",
-    "__mod",
-    "__pow",
-    "__unm",
-    "__metatable",
-    "__tostring",
-];
+/// The metamethod names, indexed by [`Mm`].
+pub const MM_NAMES: [&str; 19] = Mm::NAMES;
 
 impl Vm {
     /// The metatable of any value (null if none).
