@@ -6,7 +6,9 @@ local function matrix(seed)
   for i = 1, n do
     local row = {}
     for j = 1, n do
-      seed = (seed * 1103515245 + 12345) % 2147483648
+      -- Park-Miller: every product stays below 2^53, so the sequence is
+      -- exact on every engine (a fused multiply-add cannot change it).
+      seed = (seed * 16807) % 2147483647
       row[j] = (seed % 1000) / 1000
     end
     m[i] = row

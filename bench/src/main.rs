@@ -100,7 +100,10 @@ fn cross_setup(
         "ppc" => ("powerpc-unknown-linux-gnu", "powerpc-linux-gnu", "qemu-ppc"),
         _ => return Err(format!("unknown target '{isa}'")),
     };
-    let xlj = root.join("target").join(triple).join("release/xlj");
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let xlj = target_dir.join(triple).join("release/xlj");
     if !xlj.exists() {
         return Err(format!(
             "{} is missing: run `cargo xtask cross-build {isa}` first",
