@@ -66,7 +66,11 @@ pub fn slot_name(pt: &GcProto, pc: usize, slot: u32) -> Option<(&'static str, St
 /// One frame of a thread, innermost first.
 #[derive(Clone, Copy, Debug)]
 pub struct FrameInfo {
+    /// Where the function was called: its function slot is `base - 2`.
     pub base: u32,
+    /// Where it runs (slot 0 of its locals): above `base` for a vararg
+    /// function, whose fixed frame is copied above its arguments.
+    pub run_base: u32,
     /// The instruction after the one being executed (Lua frames).
     pub pc: Option<*const Ins>,
 }
@@ -80,12 +84,13 @@ impl Vm {
         let mut base = th.base;
         let mut pc = top_pc;
         while base >= 2 {
-            let link = th.get(base - 1);
+            let run_base = base;
+            let mut link = th.get(base - 1);
             if frame::kind(link) == frame::VARG {
                 base -= frame::delta(link);
-                continue;
+                link = th.get(base - 1);
             }
-            out.push(FrameInfo { base, pc });
+            out.push(FrameInfo { base, run_base, pc });
             match frame::kind(link) {
                 frame::LUA => {
                     let p = frame::pc(link);
@@ -258,7 +263,7 @@ impl Vm {
     /// The current line of a frame, -1 for natives. A frame stopped in a
     /// debug hook reports the hooked instruction's line.
     pub fn frame_current_line(&mut self, f: &FrameInfo) -> i64 {
-        let hooked = crate::lualib::hook::hooked_pc(self, f.base);
+        let hooked = crate::lualib::hook::hooked_pc(self, f.run_base);
         let Some(pc) = f.pc.or(hooked) else {
             return -1;
         };

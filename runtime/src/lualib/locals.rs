@@ -8,67 +8,17 @@
 //!   `(*vararg)`.
 //!
 //! A vararg function runs in a copy of its frame placed above its
-//! arguments, so this module walks the frames itself and keeps both the
-//! base where the function was called and the base it runs at.
+//! arguments: the frame walk (`Vm::frames`) reports both the base where
+//! the function was called and the base it runs at.
 
 use super::{check_int, ret1};
-use crate::bc::Ins;
+use crate::interp::debug::FrameInfo;
 use crate::obj::{GcFunc, GcProto, GcThread};
 use crate::value::{itype, Value};
-use crate::vm::{frame, obj, Args, LuaError, Vm};
+use crate::vm::{obj, Args, LuaError, Vm};
 
-/// A frame of the running thread, innermost first.
-#[derive(Clone, Copy)]
-struct Frame {
-    /// Where the function runs (slot 0 of its locals).
-    base: u32,
-    /// Where it was called (differs for vararg functions).
-    call_base: u32,
-    /// The instruction after the one being executed, for Lua frames
-    /// below the innermost.
-    pc: Option<*const Ins>,
-}
-
-fn walk(vm: &mut Vm) -> Vec<Frame> {
-    let th = vm.thread();
-    let mut out = Vec::new();
-    let mut base = th.base;
-    let mut pc = None;
-    while base >= 2 {
-        let run_base = base;
-        let mut link = th.get(base - 1);
-        if frame::kind(link) == frame::VARG {
-            base -= frame::delta(link);
-            link = th.get(base - 1);
-        }
-        out.push(Frame {
-            base: run_base,
-            call_base: base,
-            pc,
-        });
-        match frame::kind(link) {
-            frame::LUA => {
-                let p = frame::pc(link);
-                // SAFETY: a Lua link points just after a call instruction.
-                let a = unsafe { (*p.sub(1)).a() } as u32;
-                pc = Some(p);
-                base = base - 2 - a;
-            }
-            frame::CONT => {
-                pc = Some(frame::pc(th.get(base - 3)));
-                base -= frame::delta(link);
-            }
-            _ => {
-                pc = None;
-                base -= frame::delta(link);
-            }
-        }
-    }
-    out
-}
-
-fn proto_of(vm: &mut Vm, f: &Frame) -> Option<*const GcProto> {
-    let fv = vm.thread().get(f.base - 2);
+fn proto_of(vm: &mut Vm, f: &FrameInfo) -> Option<*const GcProto> {
+    let fv = vm.thread().get(f.run_base - 2);
     if fv.itype() != itype::FUNC {
         return None;
     }
@@ -80,7 +30,7 @@ fn proto_of(vm: &mut Vm, f: &Frame) -> Option<*const GcProto> {
 /// The name and slot of local `n` at stack `level`; `Err` when the
 /// level does not exist.
 fn resolve(vm: &mut Vm, level: i32, n: i32) -> Result<Option<(String, u32)>, ()> {
-    let frames = walk(vm);
+    let frames = vm.frames(None);
     let Some(f) = usize::try_from(level)
         .ok()
         .and_then(|i| frames.get(i))
@@ -90,25 +40,26 @@ fn resolve(vm: &mut Vm, level: i32, n: i32) -> Result<Option<(String, u32)>, ()>
     };
     let limit = match level {
         0 => vm.thread().top,
-        _ => frames[level as usize - 1].call_base - 2,
+        _ => frames[level as usize - 1].base - 2,
     };
     let pt = proto_of(vm, &f);
     if n < 0 {
         let Some(pt) = pt else { return Ok(None) };
         // SAFETY: a live prototype of a running function.
         let pt = unsafe { &*pt };
-        if !pt.is_vararg() || f.base == f.call_base {
+        if !pt.is_vararg() || f.run_base == f.base {
             return Ok(None);
         }
-        let slot =
-            u64::from(f.call_base) + u64::from(pt.numparams) + u64::from(n.unsigned_abs()) - 1;
-        return Ok((slot < u64::from(f.base - 2)).then(|| ("(*vararg)".to_string(), slot as u32)));
+        let slot = u64::from(f.base) + u64::from(pt.numparams) + u64::from(n.unsigned_abs()) - 1;
+        return Ok(
+            (slot < u64::from(f.run_base - 2)).then(|| ("(*vararg)".to_string(), slot as u32))
+        );
     }
     if n == 0 {
         return Ok(None);
     }
-    let slot = f.base.saturating_add(n as u32 - 1);
-    let pc = f.pc.or_else(|| super::hook::hooked_pc(vm, f.base));
+    let slot = f.run_base.saturating_add(n as u32 - 1);
+    let pc = f.pc.or_else(|| super::hook::hooked_pc(vm, f.run_base));
     if let (Some(pt), Some(pc)) = (pt, pc) {
         // SAFETY: `pc` points into this live prototype's code.
         let pt = unsafe { &*pt };
