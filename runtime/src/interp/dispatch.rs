@@ -38,6 +38,17 @@ impl Vm {
     /// Runs instructions until the entry frame returns or the thread
     /// yields; errors go back to `execute` for unwinding.
     pub(super) fn dispatch(&mut self, st: &mut St) -> Result<Exit, LuaError> {
+        self.run_ins::<false>(st).map(|x| x.expect("the loop only leaves by an exit"))
+    }
+
+    /// Runs the one instruction at `st.pc` for an engine that handed it
+    /// over (`None`: it completed and the frame in `st` goes on).
+    pub(super) fn dispatch_one(&mut self, st: &mut St) -> Result<Option<Exit>, LuaError> {
+        self.run_ins::<true>(st)
+    }
+
+    /// The loop: one instruction when `SINGLE`, otherwise until an exit.
+    fn run_ins<const SINGLE: bool>(&mut self, st: &mut St) -> Result<Option<Exit>, LuaError> {
         loop {
             // SAFETY: pc stays inside the running prototype's code: every
             // function ends in a return and jumps were checked on load.
@@ -495,7 +506,7 @@ impl Vm {
                     Flow::Continue
                 }
                 Op::JFORL | Op::JITERL | Op::JLOOP => {
-                    return Err(self.rt_err(st, "compiled trace instruction without a JIT"))
+                    return Err(self.rt_err(st, "compiled trace instruction without a JIT"));
                 }
                 Op::FUNCF | Op::IFUNCF | Op::JFUNCF | Op::FUNCV | Op::IFUNCV | Op::JFUNCV => {
                     Flow::Continue
@@ -503,7 +514,10 @@ impl Vm {
                 Op::FUNCC | Op::FUNCCW => return Err(self.rt_err(st, "native header in Lua code")),
             };
             if let Flow::Exit(x) = flow {
-                return Ok(x);
+                return Ok(Some(x));
+            }
+            if SINGLE {
+                return Ok(None);
             }
         }
     }

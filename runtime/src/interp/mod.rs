@@ -23,6 +23,7 @@
 mod call;
 pub mod debug;
 mod dispatch;
+pub mod engine;
 mod ops;
 
 use crate::bc::Ins;
@@ -143,11 +144,20 @@ impl Vm {
         }
     }
 
-    /// Runs the loop until the entry frame returns or the thread yields;
-    /// errors are caught by the nearest `pcall` frame above the entry.
+    /// Runs the frame until the entry frame returns or the thread yields,
+    /// on the selected engine while no debug hook is set and on the
+    /// reference loop otherwise; errors are caught by the nearest `pcall`
+    /// frame above the entry.
     fn execute(&mut self, mut st: St) -> Result<Exit, LuaError> {
         loop {
-            let r = self.dispatch(&mut st);
+            let r = match self.engine.clone() {
+                Some(engine) if self.hook.mask == 0 => match self.run_engine(&*engine, &mut st) {
+                    Ok(Some(x)) => Ok(x),
+                    Ok(None) => self.dispatch(&mut st),
+                    Err(e) => Err(e),
+                },
+                _ => self.dispatch(&mut st),
+            };
             let r = match r {
                 Ok(x) => return Ok(x),
                 Err(e) => self.unwind(&mut st, e)?,

@@ -90,6 +90,10 @@ pub struct Vm {
     pub hook: crate::lualib::HookState,
     /// The incremental collector's state.
     pub gc: crate::gc::GcState,
+    /// The generated interpreter running Lua code, if any (the reference
+    /// interpreter runs what it hands over, and everything while a debug
+    /// hook is set).
+    pub engine: Option<Rc<dyn crate::interp::engine::Engine>>,
 }
 
 impl Vm {
@@ -116,6 +120,7 @@ impl Vm {
             ccalls: 0,
             hook: crate::lualib::HookState::new(),
             gc: crate::gc::GcState::new(),
+            engine: None,
         };
         // Until the message exists an allocation failure has no Lua value.
         let oom = vm

@@ -1,0 +1,182 @@
+//! The seam between the runtime and a generated (assembly) interpreter.
+//!
+//! An engine runs the bytecode of the running thread's Lua frames for as
+//! long as every instruction takes its fast path. When an instruction
+//! needs more — a metamethod, an allocation, a native function, a frame of
+//! another kind, an error, stack growth — the engine stops *before* that
+//! instruction and hands it to the reference interpreter, which runs that
+//! one instruction (pushing whatever frames it needs) and gives control
+//! back. This one hand-over is the documented calling seam for every slow
+//! path: an engine never calls into the runtime while Lua values live only
+//! in its registers, it never unwinds, and it never allocates, so errors,
+//! the collector and coroutine switches all stay in Rust.
+//!
+//! The hand-over state is [`EngineRegs`], a `repr(C)` block whose field
+//! offsets (`REGS_OFS_*`) the templates import. Frames, values and objects
+//! are the ones the reference interpreter uses (see [`crate::vm::frame`]
+//! and [`crate::value`]), so control passes between the two engines at any
+//! instruction boundary.
+//!
+//! # Invariants an engine keeps
+//! - It only stores values into slots of the running frame (below
+//!   `base + framesize`) or into a callee frame it set up, and into tables
+//!   and upvalues only when no write barrier is needed (the object is not
+//!   black).
+//! - It enters a Lua frame only if `base + framesize` stays at or below
+//!   `stack_limit`, which leaves the reference interpreter's
+//!   [`FRAME_EXTRA`](super::FRAME_EXTRA) slots free above every frame.
+//! - When it stops, `base`, `pc` and `multres` describe a running Lua frame
+//!   exactly as the reference interpreter's own state would.
+
+use std::mem::offset_of;
+
+use super::{Exit, St, FRAME_EXTRA};
+use crate::bc::{Ins, Op};
+use crate::obj::{GcFunc, GcThread};
+use crate::value::Value;
+use crate::vm::{obj, LuaError, Vm};
+
+/// Why an engine stopped.
+pub mod reason {
+    /// Run the instruction at `pc` with the reference interpreter.
+    pub const FALLBACK: u32 = 0;
+    /// A hot counter underflowed at the instruction at `pc` (a loop or a
+    /// function header), which has not run yet.
+    pub const HOT: u32 = 1;
+}
+
+/// The registers an engine receives and returns.
+#[repr(C)]
+pub struct EngineRegs {
+    /// Slot 0 of the running Lua frame.
+    pub base: *mut Value,
+    /// In: the next instruction. Out: the instruction the engine stopped
+    /// before.
+    pub pc: *const Ins,
+    /// Number of values of the last multiple-result call or VARG.
+    pub multres: u32,
+    /// Out: one of [`reason`].
+    pub reason: u32,
+    /// Highest slot address a frame's `base + framesize` may reach.
+    pub stack_limit: *mut Value,
+    /// The running thread.
+    pub thread: *mut GcThread,
+    /// The VM, for engines that read its fields (globals, metatables).
+    pub vm: *mut Vm,
+}
+
+pub const REGS_OFS_BASE: usize = offset_of!(EngineRegs, base);
+pub const REGS_OFS_PC: usize = offset_of!(EngineRegs, pc);
+pub const REGS_OFS_MULTRES: usize = offset_of!(EngineRegs, multres);
+pub const REGS_OFS_REASON: usize = offset_of!(EngineRegs, reason);
+pub const REGS_OFS_STACK_LIMIT: usize = offset_of!(EngineRegs, stack_limit);
+pub const REGS_OFS_THREAD: usize = offset_of!(EngineRegs, thread);
+pub const REGS_OFS_VM: usize = offset_of!(EngineRegs, vm);
+
+/// A generated interpreter.
+pub trait Engine {
+    /// The name `--interp=` selects it by.
+    fn name(&self) -> &'static str;
+
+    /// Runs from `regs` until an instruction needs the reference
+    /// interpreter or a hot counter underflows.
+    ///
+    /// # Safety
+    /// `regs` describes the running Lua frame of `regs.thread`, which is
+    /// the VM's running thread, with `stack_limit` computed as
+    /// [`Vm::run_engine`] does; no other reference into the VM is live.
+    unsafe fn run(&self, regs: &mut EngineRegs);
+
+    /// The hot-counter hook: the counter for `pc` underflowed. The JIT
+    /// will start recording here; until then the counter is reset.
+    fn hot(&self, pc: *const Ins);
+}
+
+impl Vm {
+    /// Selects the engine that runs Lua code (`None`: the reference
+    /// interpreter alone).
+    pub fn set_engine(&mut self, engine: Option<std::rc::Rc<dyn Engine>>) {
+        self.engine = engine;
+    }
+
+    /// The name of the engine running Lua code.
+    pub fn engine_name(&self) -> &'static str {
+        self.engine.as_ref().map_or("ref", |e| e.name())
+    }
+
+    /// Runs the frame in `st` on `engine`, handing single instructions to
+    /// the reference interpreter, until the entry frame returns or the
+    /// thread yields (`Some`), or a debug hook is set (`None`: the caller
+    /// goes on with the reference interpreter, which runs hooks).
+    pub(super) fn run_engine(
+        &mut self,
+        engine: &dyn Engine,
+        st: &mut St,
+    ) -> Result<Option<Exit>, LuaError> {
+        loop {
+            if self.hook.mask != 0 {
+                return Ok(None);
+            }
+            let vm: *mut Vm = self;
+            let th = self.cur;
+            // SAFETY: the running thread is live and its stack holds the
+            // frame at `st.base` with FRAME_EXTRA slots above it.
+            let (stack, limit) = unsafe {
+                let stack = (*th).stack;
+                let room = (*th).stacksize.saturating_sub(FRAME_EXTRA + 2);
+                (stack, stack.add(room as usize))
+            };
+            let mut regs = EngineRegs {
+                // SAFETY: `st.base` is inside the stack.
+                base: unsafe { stack.add(st.base as usize) },
+                pc: st.pc,
+                multres: st.multres,
+                reason: reason::FALLBACK,
+                stack_limit: limit,
+                thread: th,
+                vm,
+            };
+            // SAFETY: `regs` was just built from the running frame.
+            unsafe { engine.run(&mut regs) };
+            self.resync(st, &regs, stack);
+            match regs.reason {
+                reason::HOT => engine.hot(regs.pc),
+                _ => {
+                    if let Some(x) = self.dispatch_one(st)? {
+                        return Ok(Some(x));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rebuilds the reference interpreter's state from what an engine
+    /// left: the frame's function and prototype come from its slots, and
+    /// the thread's `top` covers the frame plus the values a multiple-
+    /// result instruction at `pc` is about to consume.
+    fn resync(&mut self, st: &mut St, regs: &EngineRegs, stack: *mut Value) {
+        // SAFETY: the engine left `base` inside the same stack (it never
+        // reallocates it) and `pc` at an instruction of the running frame.
+        let (base, ins) = unsafe { (regs.base.offset_from(stack) as u32, *regs.pc) };
+        let f = obj::<GcFunc>(self.s(base - 2));
+        st.func = f;
+        // SAFETY: a running frame holds a live Lua closure.
+        st.pt = unsafe { (*f).proto };
+        st.base = base;
+        st.pc = regs.pc;
+        st.multres = regs.multres;
+        let mut top = base + st.pt().framesize as u32;
+        let (a, m) = (base + ins.a() as u32, regs.multres);
+        let wanted = match ins.op() {
+            Op::CALLM => a + 2 + ins.c() as u32 + m,
+            Op::CALLMT => a + 2 + ins.d() as u32 + m,
+            Op::RETM => a + ins.d() as u32 + m,
+            Op::TSETM => a + m,
+            _ => 0,
+        };
+        top = top.max(wanted);
+        let th = self.thread();
+        th.base = base;
+        th.top = top.min(th.stacksize);
+    }
+}
