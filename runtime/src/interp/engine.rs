@@ -180,3 +180,58 @@ impl Vm {
         th.top = top.min(th.stacksize);
     }
 }
+
+/// Leaf functions an engine may call directly with the C ABI: each
+/// neither allocates, nor raises, nor runs Lua code, so no Lua value has
+/// to leave the engine's registers. Anything else is a hand-over.
+pub mod helpers {
+    use crate::obj::GcTab;
+    use crate::value::Value;
+
+    /// `#t` for a table (Lua 5.1 has no `__len` for tables).
+    ///
+    /// # Safety
+    /// `t` points at a live table.
+    pub unsafe extern "C" fn tab_len(t: *const GcTab) -> u32 {
+        // SAFETY: the caller's contract.
+        unsafe { (*t).len() }
+    }
+
+    /// One step of `next(t, key)`: stores the next key and value at
+    /// `out[0]`, `out[1]` and returns 1, returns 0 at the end, or 2 for a
+    /// key that is not in the table (the reference interpreter raises the
+    /// error).
+    ///
+    /// # Safety
+    /// `t` points at a live table and `out` at two writable values.
+    pub unsafe extern "C" fn tab_next(t: *const GcTab, key: u64, out: *mut Value) -> u32 {
+        // SAFETY: the caller's contract.
+        unsafe {
+            match (*t).next(Value(key)) {
+                Ok(Some((k, v))) => {
+                    *out = k;
+                    *out.add(1) = v;
+                    1
+                }
+                Ok(None) => 0,
+                Err(_) => 2,
+            }
+        }
+    }
+
+    /// The raw value of `t[key]` (nil if absent).
+    ///
+    /// # Safety
+    /// `t` points at a live table.
+    pub unsafe extern "C" fn tab_get(t: *const GcTab, key: u64) -> u64 {
+        // SAFETY: the caller's contract.
+        unsafe { (*t).get(Value(key)).0 }
+    }
+
+    /// `a ^ b`, exactly as the reference interpreter computes and stores
+    /// it (a NaN result canonical).
+    pub extern "C" fn pow(a: f64, b: f64) -> f64 {
+        let r = super::super::ops::Arith::Pow.apply(a, b);
+        f64::from_bits(Value::number(r).0)
+    }
+}

@@ -8,6 +8,7 @@
 //! a handle points at alive between safepoints.
 
 pub mod func;
+pub mod offsets;
 pub mod proto;
 pub mod string;
 pub mod table;
