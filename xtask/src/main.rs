@@ -8,12 +8,13 @@
 //! cargo xtask targets                    list the targets
 //! ```
 
+mod shim;
 mod targets;
 mod toolchain;
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{ExitCode, Stdio};
 
 use targets::{CrossTarget, TARGETS};
 
@@ -39,6 +40,14 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Cargo's target directory; it honours CARGO_TARGET_DIR, and so must the
+/// paths the xtask prints or hands to QEMU.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
+}
+
 fn target_arg(name: Option<&String>) -> Result<&'static CrossTarget, String> {
     let name = name.ok_or("missing target; one of: x86 armv7 arm64 mips mipsel ppc")?;
     targets::find(name)
@@ -51,11 +60,11 @@ fn target_arg(name: Option<&String>) -> Result<&'static CrossTarget, String> {
 /// between the two does not rebuild std each time.
 fn cross_build(t: &CrossTarget, static_link: bool) -> Result<PathBuf, String> {
     toolchain::ensure(t)?;
-    let mut cmd = toolchain::cross_cargo(t, "build");
-    // Cargo honours CARGO_TARGET_DIR; the printed path must too.
-    let mut dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target"));
+    let mut dir = target_dir();
+    // Built alongside, so that `run` and the bench runner can preload it.
+    // (A static binary has no dynamic loader to preload anything.)
+    let preload = shim::build(t, &dir)?;
+    let mut cmd = toolchain::cross_cargo(t, "build", preload.as_deref());
     if static_link {
         dir = dir.join("static");
         cmd.env("RUSTFLAGS", "-C target-feature=+crt-static")
@@ -77,7 +86,17 @@ fn cross_build(t: &CrossTarget, static_link: bool) -> Result<PathBuf, String> {
 /// the packages named with `-p`); returns (passed, failed) counts.
 fn cross_test(t: &CrossTarget, packages: &[String]) -> Result<(u64, u64), String> {
     toolchain::ensure(t)?;
-    let mut cmd = toolchain::cross_cargo(t, "test");
+    let preload = shim::build(t, &target_dir())?;
+    if let Some(p) = &preload {
+        shim::check(t, p)
+            .map_err(|e| format!("the QEMU preload shim for {} is broken: {e}", t.name))?;
+        println!(
+            "{}: preloading {} (checked against power9 and x64 libm)",
+            t.name,
+            p.display()
+        );
+    }
+    let mut cmd = toolchain::cross_cargo(t, "test", preload.as_deref());
     // Every test binary runs even after one fails, so the counts cover
     // the whole suite.
     cmd.arg("--no-fail-fast");
@@ -163,9 +182,9 @@ fn count_before(line: &str, word: &str) -> u64 {
 
 fn run(t: &CrossTarget, args: &[String]) -> Result<i32, String> {
     let bin = cross_build(t, false)?;
-    let status = Command::new(t.qemu)
-        .arg("-L")
-        .arg(t.sysroot())
+    let preload = t.qemu_preload.map(|_| shim::preload_path(t, &target_dir()));
+    let status = t
+        .qemu_command(preload.as_deref())
         .arg(&bin)
         .args(args)
         .status()

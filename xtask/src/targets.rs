@@ -1,5 +1,8 @@
 //! The cross targets: one row per ISA, everything the build and QEMU need.
 
+use std::path::Path;
+use std::process::Command;
+
 /// How to build for and run on one target.
 pub struct CrossTarget {
     /// The name used on the command line (`cargo xtask cross-build ppc`).
@@ -18,6 +21,10 @@ pub struct CrossTarget {
     /// Test packages the emulator cannot run on this target, with why;
     /// `cross-test` leaves them out by default and says so.
     pub qemu_cannot_run: &'static [(&'static str, &'static str)],
+    /// A C file in `xtask/shims/` that is built into a shared object and
+    /// preloaded into every program QEMU runs for this target, to make up
+    /// for something the emulator lacks (see `shim.rs`).
+    pub qemu_preload: Option<&'static str>,
 }
 
 pub const TARGETS: &[CrossTarget] = &[
@@ -29,6 +36,7 @@ pub const TARGETS: &[CrossTarget] = &[
         debian_arch: "i386",
         libc_dev: "libc6-dev-i386-cross",
         qemu_cannot_run: &[],
+        qemu_preload: None,
     },
     CrossTarget {
         name: "armv7",
@@ -38,6 +46,7 @@ pub const TARGETS: &[CrossTarget] = &[
         debian_arch: "armhf",
         libc_dev: "libc6-dev-armhf-cross",
         qemu_cannot_run: &[],
+        qemu_preload: None,
     },
     CrossTarget {
         name: "arm64",
@@ -47,6 +56,7 @@ pub const TARGETS: &[CrossTarget] = &[
         debian_arch: "arm64",
         libc_dev: "libc6-dev-arm64-cross",
         qemu_cannot_run: &[],
+        qemu_preload: None,
     },
     CrossTarget {
         name: "mips",
@@ -56,6 +66,7 @@ pub const TARGETS: &[CrossTarget] = &[
         debian_arch: "mips",
         libc_dev: "libc6-dev-mips-cross",
         qemu_cannot_run: &[],
+        qemu_preload: None,
     },
     CrossTarget {
         name: "mipsel",
@@ -65,6 +76,7 @@ pub const TARGETS: &[CrossTarget] = &[
         debian_arch: "mipsel",
         libc_dev: "libc6-dev-mipsel-cross",
         qemu_cannot_run: &[],
+        qemu_preload: None,
     },
     CrossTarget {
         name: "ppc",
@@ -73,21 +85,11 @@ pub const TARGETS: &[CrossTarget] = &[
         qemu: "qemu-ppc",
         debian_arch: "powerpc",
         libc_dev: "libc6-dev-powerpc-cross",
-        // Debian's 32-bit PowerPC glibc uses `mffscrni` in its libm (sin,
-        // atan2, ...); qemu-ppc 7.2 rejects it with SIGILL, real hardware
-        // runs it. These suites run Lua programs that call libm through
-        // the math library. Big-endian 32-bit coverage of them comes from
-        // the mips target.
-        qemu_cannot_run: &[
-            (
-                "xlj-runtime",
-                "qemu-ppc 7.2 lacks mffscrni, which ppc glibc's libm uses",
-            ),
-            (
-                "xlj-tests",
-                "qemu-ppc 7.2 lacks mffscrni, which ppc glibc's libm uses",
-            ),
-        ],
+        qemu_cannot_run: &[],
+        // Debian's 32-bit PowerPC glibc runs `mffscrn`/`mffscrni`/`mffsl`
+        // in libm (sin, atan2, ...); qemu-ppc 7.2 rejects them with
+        // SIGILL, hardware before POWER9 runs them as `mffs`.
+        qemu_preload: Some("ppc_mffscrn.c"),
     },
 ];
 
@@ -113,8 +115,24 @@ impl CrossTarget {
         )
     }
 
-    /// The command line that runs one of this target's binaries.
-    pub fn runner(&self) -> String {
-        format!("{} -L {}", self.qemu, self.sysroot())
+    /// The command line that runs one of this target's binaries, with the
+    /// preload shim built by `shim::build` if the target has one.
+    pub fn runner(&self, preload: Option<&Path>) -> String {
+        let mut cmd = format!("{} -L {}", self.qemu, self.sysroot());
+        if let Some(p) = preload {
+            cmd.push_str(&format!(" -E LD_PRELOAD={}", p.display()));
+        }
+        cmd
+    }
+
+    /// The same command line as `runner`, as a `Command` ready for the
+    /// program's path and arguments.
+    pub fn qemu_command(&self, preload: Option<&Path>) -> Command {
+        let mut cmd = Command::new(self.qemu);
+        cmd.arg("-L").arg(self.sysroot());
+        if let Some(p) = preload {
+            cmd.arg("-E").arg(format!("LD_PRELOAD={}", p.display()));
+        }
+        cmd
     }
 }

@@ -15,7 +15,7 @@ pub const CARGO: &str = "/usr/bin/cargo";
 pub const RUSTC: &str = "/usr/bin/rustc";
 const STD_SOURCES: &str = "/usr/lib/rustlib/src/rust/library";
 
-fn on_path(tool: &str) -> bool {
+pub fn on_path(tool: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {tool} >/dev/null 2>&1")])
         .status()
@@ -87,8 +87,9 @@ pub fn ensure(t: &CrossTarget) -> Result<(), String> {
 }
 
 /// A `cargo` command for `t` with Debian's toolchain, the cross linker and
-/// qemu as the runner (so `cargo test` runs test binaries under QEMU).
-pub fn cross_cargo(t: &CrossTarget, subcommand: &str) -> Command {
+/// qemu as the runner (so `cargo test` runs test binaries under QEMU, with
+/// the target's preload shim if it has one).
+pub fn cross_cargo(t: &CrossTarget, subcommand: &str, preload: Option<&Path>) -> Command {
     let mut cmd = Command::new(CARGO);
     // The outer `cargo xtask` runs under rustup; its variables must not
     // leak into the Debian toolchain.
@@ -106,7 +107,7 @@ pub fn cross_cargo(t: &CrossTarget, subcommand: &str) -> Command {
         .env("RUSTDOC", "/usr/bin/rustdoc")
         .env("RUSTC_BOOTSTRAP", "1")
         .env(format!("{prefix}LINKER"), t.gcc())
-        .env(format!("{prefix}RUNNER"), t.runner())
+        .env(format!("{prefix}RUNNER"), t.runner(preload))
         .env(format!("CC_{}", t.triple.replace('-', "_")), t.gcc())
         .arg(subcommand)
         .arg("-Zbuild-std=std,panic_abort")
