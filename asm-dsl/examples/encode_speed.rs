@@ -6,7 +6,7 @@
 //! includes label definitions and `finish`, as generating an interpreter
 //! at start-up does.
 //!
-//! `cargo run --release -p asm-dsl --example encode_speed [rounds]`
+//! `cargo run --release -p asm-dsl --example encode_speed [rounds [isa]]`
 //!
 //! Timing is only reported here, never asserted in a test: speed depends
 //! on the machine.
@@ -167,7 +167,11 @@ fn main() {
         ("mipsel", mips),
         ("ppc", ppc),
     ];
+    let only = std::env::args().nth(2);
     for (name, mix) in mixes {
+        if only.as_deref().is_some_and(|o| o != name) {
+            continue;
+        }
         // The mips mix names the big-endian ISA; the little-endian one
         // shares its encoder, so it reuses the mix through its own name.
         let mix: Mix = if name == "mipsel" { mipsel } else { mix };

@@ -8,53 +8,34 @@
 //! Local labels follow DynASM: `1:` defines label 1, `<1` refers to the
 //! latest definition before the use and `>1` to the next one after it.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use crate::error::AsmError;
+use crate::global::GlobalName;
 use crate::insn::{FormId, Label, Operand};
 use crate::isa::{Endian, Isa, RelocKind};
+use crate::labels::{NumMap, NumTable};
 
 /// The largest alignment `.align` and [`Assembler::align`] accept.
 pub const MAX_ALIGN: usize = 1 << 16;
 
-/// A multiplicative hash for label numbers. Labels are defined and
-/// looked up once per branch, so SipHash's cost showed in assembly speed;
-/// the keys come from our own code generators, so flooding is no concern.
-#[derive(Default, Clone, Copy)]
-struct NumHasher(u64);
+/// "No relocation" in a forward chain.
+const END: usize = usize::MAX;
 
-impl Hasher for NumHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
-        }
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(n as u64);
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-type NumMap<V> = HashMap<u32, V, BuildHasherDefault<NumHasher>>;
-
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 enum Target {
     Offset(usize),
-    Global(String),
+    /// A reference to the next definition of a local label, not made yet;
+    /// `prev` is the previous relocation waiting for the same label (or
+    /// [`END`]), so that waiting references form a chain through the
+    /// relocation list and no per-label list is allocated.
+    Forward {
+        prev: usize,
+    },
+    Global(&'static GlobalName),
     Dynamic(u32),
     Absolute(u64),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 struct Reloc {
     kind: RelocKind,
     at: usize,
@@ -62,17 +43,24 @@ struct Reloc {
 }
 
 /// A code buffer for one ISA.
+///
+/// Per instruction it does no allocation beyond the growth of its code
+/// and relocation vectors, which [`Assembler::with_capacity`] and
+/// [`Assembler::reserve_labels`] can pay for up front; no label is looked
+/// up by name (see [`GlobalName`]).
 pub struct Assembler {
     isa: &'static dyn Isa,
     /// The ISA's byte order, kept here because every emitted word asks.
     endian: Endian,
     code: Vec<u8>,
     relocs: Vec<Reloc>,
-    /// Relocations waiting for the next definition of a local label.
-    pending_forward: NumMap<Vec<(RelocKind, usize)>>,
-    local_defs: NumMap<usize>,
-    globals: HashMap<String, usize>,
-    dynamics: NumMap<usize>,
+    /// The newest relocation waiting for each local label's next
+    /// definition (the head of its chain, see [`Target::Forward`]).
+    pending_forward: NumTable,
+    local_defs: NumTable,
+    /// Global labels by the hash of their name.
+    globals: NumMap<u64, (&'static GlobalName, usize)>,
+    dynamics: NumTable,
     /// The first error met; later statements are still accepted so that
     /// generated code reads straight, and `finish` reports it.
     error: Option<AsmError>,
@@ -89,18 +77,33 @@ impl Emitter<'_> {
     }
 
     /// Offset of the next byte.
+    #[inline]
     pub fn offset(&self) -> usize {
         self.asm.code.len()
     }
 
+    #[inline]
     pub fn put_u8(&mut self, v: u8) {
         self.asm.code.push(v);
     }
 
+    #[inline]
     pub fn put_bytes(&mut self, v: &[u8]) {
         self.asm.code.extend_from_slice(v);
     }
 
+    /// Appends the first `len` bytes of `buf`. Copying the whole array
+    /// and then cutting the code back is one fixed-size move instead of a
+    /// variable-length `memcpy` call, which is the cheaper way to append
+    /// a short instruction assembled in a scratch array.
+    #[inline]
+    pub fn put_prefix<const N: usize>(&mut self, buf: &[u8; N], len: usize) {
+        let end = self.asm.code.len() + len.min(N);
+        self.asm.code.extend_from_slice(buf);
+        self.asm.code.truncate(end);
+    }
+
+    #[inline]
     pub fn put_u16(&mut self, v: u16) {
         match self.endian() {
             Endian::Little => self.put_bytes(&v.to_le_bytes()),
@@ -108,6 +111,7 @@ impl Emitter<'_> {
         }
     }
 
+    #[inline]
     pub fn put_u32(&mut self, v: u32) {
         match self.endian() {
             Endian::Little => self.put_bytes(&v.to_le_bytes()),
@@ -115,6 +119,7 @@ impl Emitter<'_> {
         }
     }
 
+    #[inline]
     pub fn put_u64(&mut self, v: u64) {
         match self.endian() {
             Endian::Little => self.put_bytes(&v.to_le_bytes()),
@@ -124,6 +129,7 @@ impl Emitter<'_> {
 
     /// Records that the bytes at `at` refer to `label`. The ISA decides
     /// what `at` means for each kind (start of instruction or of a field).
+    #[inline]
     pub fn reloc(&mut self, kind: RelocKind, at: usize, label: &Label) {
         self.asm.add_reloc(kind, at, label);
     }
@@ -136,12 +142,37 @@ impl Assembler {
             endian: isa.caps().endian,
             code: Vec::new(),
             relocs: Vec::new(),
-            pending_forward: NumMap::default(),
-            local_defs: NumMap::default(),
-            globals: HashMap::new(),
-            dynamics: NumMap::default(),
+            pending_forward: NumTable::default(),
+            local_defs: NumTable::default(),
+            globals: NumMap::default(),
+            dynamics: NumTable::default(),
             error: None,
         }
+    }
+
+    /// An assembler with room for `code_bytes` of code and `relocs`
+    /// label references, so that assembling up to that much allocates
+    /// nothing more (local labels 0 to 15 included).
+    pub fn with_capacity(isa: &'static dyn Isa, code_bytes: usize, relocs: usize) -> Self {
+        let mut asm = Assembler::new(isa);
+        asm.reserve(code_bytes, relocs);
+        asm
+    }
+
+    /// Makes room for `code_bytes` more bytes and `relocs` more label
+    /// references.
+    pub fn reserve(&mut self, code_bytes: usize, relocs: usize) {
+        self.code.reserve(code_bytes);
+        self.relocs.reserve(relocs);
+        self.local_defs.reserve(16);
+        self.pending_forward.reserve(16);
+    }
+
+    /// Makes room for `globals` more global labels and for dynamic labels
+    /// `0..dynamics` (up to 4096 of them: larger numbers are hashed).
+    pub fn reserve_labels(&mut self, globals: usize, dynamics: u32) {
+        self.globals.reserve(globals);
+        self.dynamics.reserve(dynamics);
     }
 
     pub fn isa(&self) -> &'static dyn Isa {
@@ -165,6 +196,7 @@ impl Assembler {
     }
 
     /// Encodes one instruction. Errors are kept for [`Assembler::finish`].
+    #[inline]
     pub fn insn(&mut self, form: FormId, ops: &[Operand]) {
         let isa = self.isa;
         let start = self.code.len();
@@ -175,10 +207,11 @@ impl Assembler {
         }
     }
 
+    #[inline]
     fn add_reloc(&mut self, kind: RelocKind, at: usize, label: &Label) {
-        let target = match label {
+        let target = match *label {
             Label::Local { n, forward: false } => match self.local_defs.get(n) {
-                Some(&off) => Target::Offset(off),
+                Some(off) => Target::Offset(off),
                 None => {
                     self.fail(AsmError::Label(format!(
                         "<{n} refers to no earlier label {n}"
@@ -187,12 +220,14 @@ impl Assembler {
                 }
             },
             Label::Local { n, forward: true } => {
-                self.pending_forward.entry(*n).or_default().push((kind, at));
-                return;
+                let prev = self.pending_forward.insert(n, self.relocs.len());
+                Target::Forward {
+                    prev: prev.unwrap_or(END),
+                }
             }
-            Label::Global(name) => Target::Global(name.clone()),
-            Label::Dynamic(n) => Target::Dynamic(*n),
-            Label::Absolute(a) => Target::Absolute(*a),
+            Label::Global(name) => Target::Global(name),
+            Label::Dynamic(n) => Target::Dynamic(n),
+            Label::Absolute(a) => Target::Absolute(a),
         };
         self.relocs.push(Reloc { kind, at, target });
     }
@@ -200,23 +235,41 @@ impl Assembler {
     /// Defines local label `n` here.
     pub fn local_label(&mut self, n: u32) {
         let here = self.code.len();
-        if let Some(waiting) = self.pending_forward.remove(&n) {
-            for (kind, at) in waiting {
-                self.relocs.push(Reloc {
-                    kind,
-                    at,
-                    target: Target::Offset(here),
-                });
-            }
+        let mut next = self.pending_forward.remove(n).unwrap_or(END);
+        while let Some(r) = self.relocs.get_mut(next) {
+            next = match r.target {
+                Target::Forward { prev } => prev,
+                _ => END,
+            };
+            r.target = Target::Offset(here);
         }
         self.local_defs.insert(n, here);
     }
 
-    /// Defines global label `name` here.
+    /// Defines global label `name` here. Names written in `asm!` go
+    /// through [`Assembler::define_global`] instead, without hashing.
     pub fn global_label(&mut self, name: &str) {
+        self.define_global(GlobalName::intern(name));
+    }
+
+    /// Defines the global label `name` here.
+    pub fn define_global(&mut self, name: &'static GlobalName) {
         let here = self.code.len();
-        if self.globals.insert(name.to_string(), here).is_some() {
-            self.fail(AsmError::Label(format!("->{name} defined twice")));
+        match self.globals.insert(name.key(), (name, here)) {
+            None => {}
+            Some((old, _)) if old == name => {
+                self.fail(AsmError::Label(format!("->{} defined twice", name.name())));
+            }
+            Some((old, at)) => {
+                // Keep the first, and refuse the pair: told apart by hash
+                // only, either could be taken for the other.
+                self.globals.insert(old.key(), (old, at));
+                self.fail(AsmError::Label(format!(
+                    "->{} and ->{} have the same hash; rename one",
+                    old.name(),
+                    name.name()
+                )));
+            }
         }
     }
 
@@ -230,22 +283,26 @@ impl Assembler {
 
     /// Offset of a global label defined so far.
     pub fn global_offset(&self, name: &str) -> Option<usize> {
-        self.globals.get(name).copied()
+        let key = crate::global::name_hash(name);
+        self.globals
+            .get(&key)
+            .filter(|(g, _)| g.name() == name)
+            .map(|&(_, off)| off)
     }
 
     /// Offset of a dynamic label defined so far.
     pub fn dynamic_offset(&self, n: u32) -> Option<usize> {
-        self.dynamics.get(&n).copied()
+        self.dynamics.get(n)
     }
 
     /// All global labels and their offsets.
     pub fn globals(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.globals.iter().map(|(k, v)| (k.as_str(), *v))
+        self.globals.values().map(|&(g, off)| (g.name(), off))
     }
 
     /// All dynamic labels and their offsets.
     pub fn dynamics(&self) -> impl Iterator<Item = (u32, usize)> + '_ {
-        self.dynamics.iter().map(|(k, v)| (*k, *v))
+        self.dynamics.iter()
     }
 
     /// Bytes of padding needed to reach a multiple of `align`, or `None`
@@ -344,21 +401,34 @@ impl Assembler {
                 ">{n} refers to no later label {n}"
             )));
         }
-        for r in std::mem::take(&mut self.relocs) {
-            let target = match &r.target {
-                Target::Offset(o) => code_addr + *o as u64,
-                Target::Global(name) => match self.globals.get(name) {
-                    Some(&o) => code_addr + o as u64,
-                    None => return Err(AsmError::Label(format!("->{name} is never defined"))),
+        let isa = self.isa;
+        for r in &self.relocs {
+            let offset = match r.target {
+                Target::Offset(o) => o,
+                Target::Global(name) => match self.globals.get(&name.key()) {
+                    Some(&(g, o)) if g == name => o,
+                    _ => {
+                        return Err(AsmError::Label(format!(
+                            "->{} is never defined",
+                            name.name()
+                        )))
+                    }
                 },
                 Target::Dynamic(n) => match self.dynamics.get(n) {
-                    Some(&o) => code_addr + o as u64,
+                    Some(o) => o,
                     None => return Err(AsmError::Label(format!("=>{n} is never defined"))),
                 },
-                Target::Absolute(a) => *a,
+                Target::Absolute(a) => {
+                    isa.patch(r.kind, &mut self.code, r.at, code_addr, a)?;
+                    continue;
+                }
+                // Every chain is resolved or reported above.
+                Target::Forward { .. } => {
+                    return Err(AsmError::Label("unresolved forward label".into()))
+                }
             };
-            self.isa
-                .patch(r.kind, &mut self.code, r.at, code_addr, target)?;
+            let target = code_addr.wrapping_add(offset as u64);
+            isa.patch(r.kind, &mut self.code, r.at, code_addr, target)?;
         }
         Ok(self.code)
     }

@@ -8,6 +8,8 @@
 //! [`Operand`] and the ISA's `encode` turns the form into bytes, choosing
 //! between short and long encodings by value where the ISA has several.
 
+use crate::global::GlobalName;
+
 /// One encoding shape of one mnemonic, numbered by its ISA.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct FormId(pub u16);
@@ -42,21 +44,30 @@ pub struct Insn {
     pub args: Vec<Arg>,
 }
 
-/// A label with its run-time identity.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// A label with its run-time identity. It is `Copy` (a global label is
+/// a pointer to its hashed name, see [`GlobalName`]) so that operands are
+/// plain values: encoding them never clones, frees or allocates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Label {
     Local {
         n: u32,
         forward: bool,
     },
-    Global(String),
+    Global(&'static GlobalName),
     Dynamic(u32),
     /// A fixed absolute address (a runtime function, an exit handler).
     Absolute(u64),
 }
 
+impl Label {
+    /// The global label `name` (interned; the macro uses a static name).
+    pub fn global(name: &str) -> Label {
+        Label::Global(GlobalName::intern(name))
+    }
+}
+
 /// A run-time operand handed to `Isa::encode`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Operand {
     Imm(i64),
     Label(Label),

@@ -9,13 +9,16 @@
 
 pub mod assembler;
 pub mod error;
+pub mod global;
 pub mod insn;
 pub mod isa;
+mod labels;
 pub mod text;
 pub mod token;
 
 pub use assembler::{Assembler, Emitter};
 pub use error::AsmError;
+pub use global::GlobalName;
 pub use insn::{Arg, AsmValue, FormId, Insn, Label, LabelRef, Operand};
 pub use isa::{Caps, Endian, Isa, RelocKind};
 pub use text::{assemble_statement, assemble_text};

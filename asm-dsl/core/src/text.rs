@@ -102,7 +102,7 @@ fn constant_operand(arg: &Arg) -> Result<Operand, AsmError> {
                 n: *n,
                 forward: *forward,
             },
-            LabelRef::Global(name) => Label::Global(name.clone()),
+            LabelRef::Global(name) => Label::global(name),
             LabelRef::Dynamic(arg) => match **arg {
                 Arg::Const(n) => Label::Dynamic(n as u32),
                 _ => return Err(AsmError::syntax("bad dynamic label")),

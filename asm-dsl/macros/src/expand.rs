@@ -97,8 +97,8 @@ fn label_def(asm: &TokenStream, s: &[TokenTree]) -> Result<Option<(TokenStream, 
             Ok(Some((quote!(#asm.local_label(#n);), 2)))
         }
         [a, b, TokenTree::Ident(name), ..] if is_punct(a, '-') && is_punct(b, '>') && colon(3) => {
-            let name = name.to_string();
-            Ok(Some((quote!(#asm.global_label(#name);), 4)))
+            let name = global_name(&name.to_string());
+            Ok(Some((quote!(#asm.define_global(#name);), 4)))
         }
         [a, b, target, ..] if is_punct(a, '=') && is_punct(b, '>') && colon(3) => {
             let n = match target {
@@ -116,6 +116,15 @@ fn label_def(asm: &TokenStream, s: &[TokenTree]) -> Result<Option<(TokenStream, 
         }
         _ => Ok(None),
     }
+}
+
+/// A `&'static GlobalName` for `name`, hashed by the compiler: global
+/// labels are then defined and referenced without touching the string.
+fn global_name(name: &str) -> TokenStream {
+    quote!({
+        static NAME: ::asm_dsl::GlobalName = ::asm_dsl::GlobalName::new(#name);
+        &NAME
+    })
 }
 
 fn label_number(l: &Literal) -> Result<u32, Error> {
@@ -307,7 +316,8 @@ fn operand(a: &Arg, exprs: &[TokenStream], span: Span) -> Result<TokenStream, Er
                     quote!(::asm_dsl::Label::Local { n: #n, forward: #forward })
                 }
                 LabelRef::Global(name) => {
-                    quote!(::asm_dsl::Label::Global(::std::string::String::from(#name)))
+                    let name = global_name(name);
+                    quote!(::asm_dsl::Label::Global(#name))
                 }
                 LabelRef::Dynamic(arg) => match &**arg {
                     Arg::Const(n) => {

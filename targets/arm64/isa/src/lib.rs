@@ -122,7 +122,7 @@ fn check_constants(insn: &Insn) -> Result<(), AsmError> {
             Arg::Splice { .. } => return Ok(()),
             // Any label will do: only the instruction's fields are checked,
             // never whether the label can be reached.
-            Arg::Label(_) => Operand::Label(Label::Global(String::new())),
+            Arg::Label(_) => Operand::Label(Label::Dynamic(0)),
         });
     }
     let mut scratch = Assembler::new(&ARM64);
