@@ -134,6 +134,9 @@ impl Lua {
         let mut vm = Vm::new().map_err(|_| oom())?;
         xlj_runtime::lualib::jitlib::set_arch(&mut vm, xlj_targets::host_arch_name())
             .map_err(|_| oom())?;
+        // The default engine cannot fail: without one, the reference
+        // interpreter runs everything.
+        let _ = crate::engine::install(&mut vm, None);
         Ok(Lua { vm })
     }
 

@@ -18,6 +18,7 @@
 
 pub mod cli;
 mod embed;
+pub mod engine;
 
 pub use embed::{Error, Lua, LuaValue};
 

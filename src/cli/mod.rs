@@ -7,7 +7,8 @@
 //! right, the script, then `-i` (or stdin when nothing else was asked).
 //! Messages, tracebacks and exit codes are luajit's with `xlj` for the
 //! program name. xlj adds `--interp=NAME` / `XLJ_INTERP=NAME` to pick the
-//! engine (only `ref`, the reference interpreter, exists today).
+//! engine (`asm`, the host's generated interpreter, where one exists, and
+//! `ref`, the reference interpreter; see [`crate::engine`]).
 //!
 //! The command talks to the world through [`Console`], so tests can run it
 //! in-process.
@@ -135,8 +136,6 @@ pub fn os_bytes(s: std::ffi::OsString) -> Vec<u8> {
     }
 }
 
-/// The engines `--interp=` and `XLJ_INTERP` may name.
-pub const INTERPRETERS: &[&str] = &["ref"];
 
 /// Runs the command: `argv[0]` is the program name, as in C's `main`.
 pub fn run(argv: &[Vec<u8>], con: &mut Console) -> i32 {
@@ -149,9 +148,9 @@ pub fn run(argv: &[Vec<u8>], con: &mut Console) -> i32 {
         }
     };
     let interp = inv.interp.clone().or_else(|| con.xlj_interp.clone());
-    if let Some(name) = interp {
-        if !INTERPRETERS.iter().any(|i| i.as_bytes() == name) {
-            let shown = String::from_utf8_lossy(&name).into_owned();
+    if let Some(name) = &interp {
+        if !crate::engine::is_known(name) {
+            let shown = String::from_utf8_lossy(name).into_owned();
             return con.fail(format!("unknown interpreter '{shown}'"));
         }
     }
@@ -159,6 +158,9 @@ pub fn run(argv: &[Vec<u8>], con: &mut Console) -> i32 {
         Ok(s) => s,
         Err(msg) => return con.fail(msg),
     };
+    if let Err(msg) = crate::engine::install(&mut sess.vm, interp.as_deref()) {
+        return con.fail(msg);
+    }
     let code = match main_steps(&inv, argv, &mut sess, con) {
         Ok(()) => 0,
         Err(()) => 1,

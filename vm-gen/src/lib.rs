@@ -1,9 +1,28 @@
 //! vm-gen: turns a target's interpreter template into a running
-//! interpreter (not yet built).
+//! interpreter at VM start-up.
 //!
-//! The seam it will own: one neutral opcode table (taken from
-//! `xlj_runtime::bc`) that every target's template is checked against, so a
-//! target cannot forget an opcode or disagree on its operands; assembly of
-//! the per-opcode fragments, gates and subroutines with `asm-dsl` into
-//! executable memory at start-up; and the dispatch table and entry points
-//! handed to the runtime.
+//! The pieces, all target-neutral:
+//! - [`optable`]: the one opcode table every template is checked against
+//!   (operands from [`xlj_runtime::bc::OPS`], plus what an engine must
+//!   know: which opcodes are loop heads or function headers, which are
+//!   followed by a jump, which only the JIT produces);
+//! - [`hotcount`]: the hot counters' parameters and hash, shared by every
+//!   template and by the hook that resets them;
+//! - [`DispatchData`]: the block a template's DISPATCH register points at
+//!   (the dispatch table, then the hot counters);
+//! - [`Template`]: what a target provides — its gates (entry and exits
+//!   between Rust and the interpreter), subroutines and one fragment per
+//!   opcode;
+//! - [`generate`]: assembles a template with `asm-dsl` into executable
+//!   memory, checks that every opcode got a fragment, fills the dispatch
+//!   table and returns a [`GeneratedInterp`], which the runtime runs
+//!   through its [`Engine`](xlj_runtime::interp::engine::Engine) seam.
+
+mod dispatch;
+mod generate;
+pub mod hotcount;
+pub mod optable;
+
+pub use dispatch::{DispatchData, DISPATCH_OFS_HOTCOUNT, DISPATCH_OFS_TABLE};
+pub use generate::{generate, GenError, GenStats, GeneratedInterp, Template, ENTRY_LABEL};
+pub use optable::{OpRole, OpRow};

@@ -35,6 +35,11 @@
 use crate::bc::Ins;
 use crate::value::Value;
 
+/// Where the function sits, in slots relative to `base`.
+pub const FUNC_SLOT: i32 = -2;
+/// Where the frame link sits, in slots relative to `base`.
+pub const LINK_SLOT: i32 = -1;
+
 /// A Lua caller (return pc in the link).
 pub const LUA: u64 = 0;
 /// Called from Rust (an entry into the interpreter).

@@ -1,0 +1,85 @@
+//! The gates between Rust and the interpreter, and shared subroutines.
+//!
+//! - `->vm_enter(regs)`: saves the callee-saved registers, loads the
+//!   fixed registers from the `EngineRegs` block and dispatches the
+//!   instruction at its `pc`.
+//! - `->vm_fallback`: a fragment cannot finish its instruction: PC goes
+//!   back to it and the interpreter stops with reason FALLBACK.
+//! - `->vm_hot_loop`: a loop head's counter underflowed before the
+//!   instruction ran: stop with reason HOT at the loop head.
+//! - `->vm_hot_call`: a called function's counter underflowed after its
+//!   frame was entered: stop with reason HOT at its first instruction.
+//! - `->vm_floor`: xmm0 = floor(xmm0) with SSE2 only (no SSE4.1
+//!   `roundsd` on the oldest x64 CPUs); clobbers rax, rdx, xmm1.
+
+use asm_dsl::{asm, Assembler};
+use xlj_runtime::interp::engine::{
+    reason, REGS_OFS_BASE, REGS_OFS_PC, REGS_OFS_REASON,
+};
+
+use super::masm::{ins_next, load_consts};
+use crate::abi::{BASE, DISPATCH, FRAME_PAD, PC, REGS, SAVED};
+
+pub fn emit(ops: &mut Assembler, dispatch: u64) {
+    asm!(x64, ops; ->vm_enter:);
+    for r in SAVED {
+        asm!(x64, ops; push Rq{r});
+    }
+    asm!(x64, ops;
+        sub rsp, {FRAME_PAD};
+        mov Rq{REGS}, rdi;
+        mov Rq{DISPATCH}, {dispatch as i64};
+        mov Rq{BASE}, qword [Rq{REGS} + {REGS_OFS_BASE as i32}];
+        mov Rq{PC}, qword [Rq{REGS} + {REGS_OFS_PC as i32}]
+    );
+    load_consts(ops, xlj_isa_x86::regs::RDX);
+    ins_next(ops);
+
+    asm!(x64, ops;
+        ->vm_fallback:
+        sub Rq{PC}, 4;
+        mov eax, {reason::FALLBACK as i32};
+        jmp ->vm_leave;
+
+        ->vm_hot_loop:
+        sub Rq{PC}, 4;
+        ->vm_hot_call:
+        mov eax, {reason::HOT as i32};
+
+        ->vm_leave:
+        mov dword [Rq{REGS} + {REGS_OFS_REASON as i32}], eax;
+        mov qword [Rq{REGS} + {REGS_OFS_BASE as i32}], Rq{BASE};
+        mov qword [Rq{REGS} + {REGS_OFS_PC as i32}], Rq{PC};
+        add rsp, {FRAME_PAD}
+    );
+    for r in SAVED.iter().rev() {
+        asm!(x64, ops; pop Rq{*r});
+    }
+    asm!(x64, ops; ret);
+
+    super::call::emit_call_lua(ops);
+
+    // floor for |x| < 2^52 by truncation, corrected downwards for negative
+    // fractions; zeros, integers that large, infinities and NaN are
+    // returned as they are (which keeps -0.0).
+    asm!(x64, ops;
+        ->vm_floor:
+        movq rax, xmm0;
+        add rax, rax;
+        jz >1;
+        mov rdx, {(0x4330_0000_0000_0000u64 << 1) as i64};
+        cmp rax, rdx;
+        jae >1;
+        cvttsd2si rax, xmm0;
+        cvtsi2sd xmm1, rax;
+        ucomisd xmm1, xmm0;
+        jbe >2;
+        mov rax, {1.0f64.to_bits() as i64};
+        movq xmm0, rax;
+        subsd xmm1, xmm0;
+        2:
+        movapd xmm0, xmm1;
+        1:
+        ret
+    );
+}
