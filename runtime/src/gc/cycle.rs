@@ -99,6 +99,7 @@ impl Vm {
             // Threads seen again above went back on the list; drop them.
             self.gc.grayagain.clear();
             self.gc.threads.retain(|&t| (*t).marked & mark::WHITES == 0);
+            self.gc_shrink_stacks();
             self.gc.estimate = self.heap.used().saturating_sub(ud);
             if self.gc.stress == Stress::Incremental {
                 if let Err(e) = super::verify::check_black_to_white(self.root) {
@@ -362,7 +363,18 @@ impl Vm {
         }
         let r = match self.gc.stress {
             Stress::Full => self.gc_full(),
-            Stress::Incremental => self.gc_onestep().map(|_| ()),
+            // One unit at every safepoint interleaves marking with the
+            // program as finely as possible; the paced steps on top keep
+            // the heap as bounded as in a normal run (a unit per
+            // allocation alone falls behind a program that stores every
+            // new object through a barrier).
+            Stress::Incremental => self.gc_onestep().and_then(|_| {
+                if self.heap.used() >= self.gc.threshold {
+                    self.gc_step().map(|_| ())
+                } else {
+                    Ok(())
+                }
+            }),
             Stress::Off if self.heap.used() >= self.gc.threshold => self.gc_step().map(|_| ()),
             Stress::Off => Ok(()),
         };

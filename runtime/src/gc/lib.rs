@@ -53,13 +53,14 @@ fn collectgarbage(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let o = vm.arg(a, 0);
     let opt = if o.is_nil() {
         "collect"
-    } else if o.itype() == itype::STR {
-        // SAFETY: a string value points at a live string.
-        let name = unsafe { (*obj::<crate::obj::GcStr>(o)).as_bytes() };
-        match OPTIONS.iter().find(|n| n.as_bytes() == name) {
+    } else if o.itype() == itype::STR || o.is_number() {
+        // A number names an option by its string form, as LuaJIT's
+        // option check converts it.
+        let name = vm.tostring_basic(o);
+        match OPTIONS.iter().find(|n| n.as_bytes() == name.as_slice()) {
             Some(n) => n,
             None => {
-                let msg = format!("invalid option '{}'", String::from_utf8_lossy(name));
+                let msg = format!("invalid option '{}'", String::from_utf8_lossy(&name));
                 return Err(vm.arg_error(1, &msg));
             }
         }

@@ -27,7 +27,8 @@
 //! LuaJIT raises it from the allocating instruction); natives call the
 //! infallible `gc_check`, whose finalizer errors wait for the next one.
 //!
-//! Differences from LuaJIT: thread stacks are not shrunk; the string
+//! Differences from LuaJIT: thread stacks are shrunk in the atomic
+//! phase rather than while a thread is traversed (`stacks`); the string
 //! table's chain array and the collector's own lists are not charged to
 //! the heap; a dying thread's reachable open upvalues are closed in the
 //! atomic phase (LuaJIT closes them when it frees the thread).
@@ -40,6 +41,7 @@ mod header;
 pub mod lib;
 mod marking;
 mod object;
+mod stacks;
 pub mod state;
 mod verify;
 

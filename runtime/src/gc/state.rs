@@ -39,7 +39,8 @@ pub enum Stress {
     /// Every safepoint runs one unit of incremental work, so marking
     /// interleaves with the program as finely as possible, and each atomic
     /// phase checks that no black object points at a white one (what a
-    /// missing write barrier leaves behind).
+    /// missing write barrier leaves behind). The paced steps of a normal
+    /// run happen too, so memory stays as bounded as without stress.
     Incremental,
 }
 

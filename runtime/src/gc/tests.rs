@@ -341,3 +341,31 @@ fn the_string_sweep_is_incremental_and_survives_table_growth() {
     vm.new_str(b"dead 1").unwrap();
     assert_eq!(vm.strings.len(), live + 1);
 }
+
+#[test]
+fn an_unwound_stack_is_halved_per_cycle_keeping_its_used_part() {
+    let mut vm = vm();
+    vm.ensure_stack(40_000).unwrap();
+    let big = vm.thread().stacksize;
+    for i in 0..10 {
+        vm.push(Value::number(i as f64)).unwrap();
+    }
+    let uv = vm.find_upval(3).unwrap();
+    let before = vm.heap.used();
+    vm.gc_full().unwrap();
+    assert_eq!(vm.thread().stacksize, big / 2);
+    assert!(vm.heap.used() < before);
+    for _ in 0..20 {
+        vm.gc_full().unwrap();
+    }
+    let th = vm.thread();
+    let small = th.stacksize;
+    assert!((128..=512).contains(&small), "{small}");
+    for i in 0..10 {
+        assert_eq!(th.get(i), Value::number(i as f64));
+    }
+    // The open upvalue follows the stack's block.
+    // SAFETY: the upvalue is open on the running thread's slot 3.
+    assert_eq!(unsafe { (*uv).get() }, Value::number(3.0));
+    vm.thread().top = 0;
+}

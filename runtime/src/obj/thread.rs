@@ -116,7 +116,30 @@ impl GcThread {
         while n < need {
             n *= 2;
         }
-        let n = n.min(limit);
+        self.resize(heap, n.min(limit))?;
+        Ok(true)
+    }
+
+    /// Halves a stack whose used part (`used` slots, counted by the
+    /// collector from the frames) is under a quarter of it, as LuaJIT's
+    /// collector does: a deep recursion's stack is given back once it has
+    /// unwound. Never below twice the used part, never while a stack
+    /// overflow is being handled. Returns whether the stack shrank.
+    pub fn shrink(&mut self, heap: &mut Heap, used: u32) -> bool {
+        if self.overflowed != 0 || self.stacksize > MAX_STACK || self.stack.is_null() {
+            return false;
+        }
+        let half = self.stacksize / 2;
+        if used.saturating_mul(4) >= self.stacksize || half < 2 * INITIAL_STACK {
+            return false;
+        }
+        // A refused shrink keeps the old, larger stack: nothing is lost.
+        self.resize(heap, half).is_ok()
+    }
+
+    /// Reallocates the stack to `n` slots: new slots are nil, slots past
+    /// `n` are dropped, open upvalues follow the block.
+    fn resize(&mut self, heap: &mut Heap, n: u32) -> Result<(), OutOfMemory> {
         // SAFETY: the block came from this heap with `stacksize` slots.
         let p = unsafe {
             heap.realloc(
@@ -129,15 +152,17 @@ impl GcThread {
         let old = self.stacksize;
         self.stacksize = n;
         self.fill_nil(old, n);
+        self.top = self.top.min(n);
         let mut uv = self.openupval;
-        // SAFETY: the open list holds live upvalues of this thread.
+        // SAFETY: the open list holds live upvalues of this thread, all
+        // below the used part (they are slots of live frames).
         unsafe {
             while let Some(u) = uv.as_mut() {
                 u.v = self.stack.add(u.level as usize);
                 uv = u.nextopen;
             }
         }
-        Ok(true)
+        Ok(())
     }
 
     /// Frees the stack (the thread object itself is freed by the VM).

@@ -20,7 +20,6 @@ pub const FUNCS: &[Reg] = &[
     },
     reg("tonumber", tonumber),
     reg("pairs", pairs),
-    reg("ipairs", ipairs),
     Reg {
         name: "next",
         f: next,
@@ -195,11 +194,22 @@ fn ipairs_aux(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     Ok(2)
 }
 
+/// Registers `ipairs`, whose iterator is its upvalue 0: every call
+/// returns that same function, as LuaJIT's does, and allocates nothing
+/// (a fresh closure per loop was garbage no safepoint ever collected).
+pub fn open_ipairs(vm: &mut Vm) -> Result<(), LuaError> {
+    let aux = vm.new_native(ipairs_aux, ffid::NATIVE, 0)?;
+    let f = vm.new_native(ipairs, ffid::NATIVE, 1)?;
+    // SAFETY: a fresh closure with one upvalue word.
+    unsafe { (*f.as_ptr()).set_native_uv(0, val(aux.as_ptr())) };
+    vm.set_global("ipairs", val(f.as_ptr()))
+}
+
 fn ipairs(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     vm.check_any(a, 1)?;
     let t = vm.check_table(a, 1)?;
-    let f = vm.new_native(ipairs_aux, ffid::NATIVE, 0)?;
-    vm.push(val(f.as_ptr()))?;
+    let f = vm.native_upvalue(a, 0);
+    vm.push(f)?;
     vm.push(t)?;
     vm.push(Value::number(0.0))?;
     Ok(3)

@@ -81,6 +81,7 @@ impl Vm {
 /// Loads the base library and `coroutine`.
 pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
     vm.register_lib(None, base::FUNCS)?;
+    base::open_ipairs(vm)?;
     let g = val::<GcTab>(vm.globals);
     vm.set_global("_G", g)?;
     let v = vm.new_str(b"Lua 5.1")?;
