@@ -37,8 +37,12 @@ pub use meta::Mm;
 
 /// Deepest nesting of Rust re-entries into the interpreter (natives
 /// calling back into Lua, coroutine resumes); passing it is
-/// `C stack overflow`.
-pub const MAX_CCALLS: u32 = 200;
+/// `C stack overflow`. LuaJIT has no such limit (it runs until the C
+/// stack ends), and programs such as a chained coroutine prime sieve nest
+/// hundreds of resumes. A level costs up to about 3 KB of Rust stack
+/// (a `string.gsub` callback, x64, dev or release profile), so 400 levels
+/// stay well inside the 2 MB a spawned Rust thread gets by default.
+pub const MAX_CCALLS: u32 = 400;
 
 /// Where a native finds its arguments: `n` values from stack slot `base`
 /// of the running thread.
@@ -212,11 +216,26 @@ impl Vm {
         self.link_obj(t.as_ptr() as *mut GcHeader);
     }
 
+    /// The environment new threads and loaded chunks start with: the
+    /// running thread's (`setfenv(0, t)` changes it), as in LuaJIT.
+    fn thread_env(&self) -> *mut GcTab {
+        if self.cur.is_null() {
+            return self.globals;
+        }
+        // SAFETY: a non-null `cur` points at a live thread.
+        let env = unsafe { (*self.cur).env };
+        if env.is_null() {
+            self.globals
+        } else {
+            env
+        }
+    }
+
     pub fn new_thread(&mut self) -> Result<NonNull<GcThread>, LuaError> {
         let p = self
             .alloc_obj(ObjType::Thread, std::mem::size_of::<GcThread>())?
             .cast::<GcThread>();
-        let env = self.globals;
+        let env = self.thread_env();
         // SAFETY: a fresh zeroed block; the stack pointer is null until
         // `init` succeeds, which `Drop` tolerates.
         unsafe {
@@ -326,7 +345,7 @@ impl Vm {
     /// upvalue holding nil, as in LuaJIT; none is ever left null.
     pub fn load_proto(&mut self, proto: &crate::bc::Proto) -> Result<Value, LuaError> {
         let pt = loader::load_proto(self, proto)?;
-        let f = self.new_lua_func(pt, self.globals)?;
+        let f = self.new_lua_func(pt, self.thread_env())?;
         // SAFETY: `f` is the closure just made, sized for its upvalues.
         let fun = unsafe { &mut *f.as_ptr() };
         for i in 0..fun.nupvalues as usize {
