@@ -3,7 +3,10 @@
 //! lives beside them, with the scripts that regenerate it in `tests/tools`.
 //!
 //! This library holds what the suites share: where the corpus and the
-//! golden files are, and how a listing splits into functions.
+//! golden files are, how a listing splits into functions, and the random
+//! program generator of the differential tests ([`gen`]).
+
+pub mod gen;
 
 use std::fs;
 use std::path::{Path, PathBuf};
