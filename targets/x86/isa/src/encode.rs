@@ -8,6 +8,7 @@
 //! `[66] [F2|F3] [REX] opcode ModRM [SIB] [disp] [imm]`, picking the
 //! shortest displacement by value and adding REX only when needed.
 
+mod fast;
 mod int;
 mod shapes;
 pub(crate) mod sse;
@@ -37,10 +38,6 @@ impl Out {
             len: 0,
             reloc: None,
         }
-    }
-
-    pub fn bytes(&self) -> &[u8] {
-        &self.buf[..self.len]
     }
 
     #[inline]
@@ -76,7 +73,13 @@ pub(crate) fn int_nops() -> &'static [&'static [u8]; 9] {
 /// must be empty). Both buffers belong to the caller so that nothing large
 /// is moved around per instruction.
 pub fn encode(mode: Mode, form: FormId, ops: &[Operand], out: &mut Out) -> Result<(), AsmError> {
-    let (op, cc) = form_op(form).ok_or_else(|| AsmError::NoForm(format!("no form {form:?}")))?;
+    let (op, cc) = form_op(form).ok_or_else(|| no_form(format_args!("no form {form:?}")))?;
+    if fast::encode(mode, op, cc, ops, out) {
+        return Ok(());
+    }
+    // The fast lane may have started before declining.
+    out.len = 0;
+    out.reloc = None;
     let mut opnds = Opnds::new();
     unpack(mode, ops, &mut opnds)?;
     let e = &mut Encoder {
@@ -143,8 +146,11 @@ pub(crate) struct Inst<'a> {
     pub imm: Imm,
 }
 
-fn no_form(msg: impl Into<String>) -> AsmError {
-    AsmError::NoForm(msg.into())
+/// Errors are built out of line, keeping formatting code off the hot path.
+#[cold]
+#[inline(never)]
+fn no_form(msg: impl std::fmt::Display) -> AsmError {
+    AsmError::NoForm(msg.to_string())
 }
 
 /// Splits a register number into its low four bits and whether it needs

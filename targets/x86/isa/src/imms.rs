@@ -18,7 +18,7 @@ pub fn to_signed(v: i64, bits: u32) -> Result<i64, AsmError> {
     let lo = -(1i64 << (bits - 1));
     let hi = (1i64 << bits) - 1;
     if v < lo || v > hi {
-        return Err(AsmError::ImmRange(format!(
+        return Err(range(format_args!(
             "{v} does not fit a {bits}-bit immediate"
         )));
     }
@@ -31,7 +31,7 @@ pub fn to_signed(v: i64, bits: u32) -> Result<i64, AsmError> {
 pub fn signed(v: i64, bits: u32, what: &str) -> Result<i64, AsmError> {
     let lo = -(1i64 << (bits - 1));
     if v < lo || v > -lo - 1 {
-        return Err(AsmError::ImmRange(format!(
+        return Err(range(format_args!(
             "{what} {v} does not fit {bits} signed bits"
         )));
     }
@@ -41,11 +41,19 @@ pub fn signed(v: i64, bits: u32, what: &str) -> Result<i64, AsmError> {
 /// Checks an unsigned field of `bits` bits.
 pub fn unsigned(v: i64, bits: u32, what: &str) -> Result<i64, AsmError> {
     if v < 0 || v >= 1i64 << bits {
-        return Err(AsmError::ImmRange(format!(
+        return Err(range(format_args!(
             "{what} {v} does not fit {bits} unsigned bits"
         )));
     }
     Ok(v)
+}
+
+/// Builds a range error out of line: the checks sit on the encoder's hot
+/// path, which should not carry formatting code.
+#[cold]
+#[inline(never)]
+fn range(msg: std::fmt::Arguments<'_>) -> AsmError {
+    AsmError::ImmRange(msg.to_string())
 }
 
 #[inline]

@@ -148,7 +148,7 @@ impl Isa for X86Family {
         let mut insn = encode::Out::new();
         encode::encode(self.mode, form, ops, &mut insn)?;
         let start = out.offset();
-        out.put_bytes(insn.bytes());
+        out.put_prefix(&insn.buf, insn.len);
         if let Some((kind, at, label)) = &insn.reloc {
             out.reloc(*kind, start + at, label);
         }

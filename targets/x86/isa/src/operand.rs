@@ -47,9 +47,12 @@ pub fn size_code(size: u8) -> u16 {
     }
 }
 
+/// Operand sizes in bytes by size code.
+const SIZES: [u8; 8] = [0, 1, 2, 4, 8, 16, 0, 0];
+
 #[inline]
 fn size_of_code(code: u16) -> u8 {
-    [0, 1, 2, 4, 8, 16, 0, 0][code as usize & 7]
+    SIZES[code as usize & 7]
 }
 
 /// A memory operand's base.
@@ -95,17 +98,46 @@ pub enum Opnd {
     },
 }
 
-#[inline]
-fn take<'a>(ops: &mut impl Iterator<Item = &'a Operand>) -> Result<&'a Operand, AsmError> {
-    ops.next()
-        .ok_or_else(|| AsmError::NoForm("missing operand value".into()))
+/// Errors are built out of line, keeping formatting off the hot path.
+#[cold]
+#[inline(never)]
+fn bad(msg: impl std::fmt::Display) -> AsmError {
+    AsmError::NoForm(msg.to_string())
 }
 
-#[inline]
-fn reg_num(v: &Operand) -> Result<u8, AsmError> {
-    match v {
-        Operand::Imm(n) if (0..=255).contains(n) => Ok(*n as u8),
-        _ => Err(AsmError::NoForm(format!("{v:?} is not a register number"))),
+/// The run-time values after the shape word, read in order.
+struct Values<'a> {
+    vals: &'a [Operand],
+    next: usize,
+}
+
+impl<'a> Values<'a> {
+    #[inline(always)]
+    fn take(&mut self) -> Result<&'a Operand, AsmError> {
+        let v = self
+            .vals
+            .get(self.next)
+            .ok_or_else(|| bad("missing operand value"))?;
+        self.next += 1;
+        Ok(v)
+    }
+
+    /// A register number (`0..=255`; the register file is checked after).
+    #[inline(always)]
+    fn reg(&mut self) -> Result<u8, AsmError> {
+        match *self.take()? {
+            Operand::Imm(n) if (0..=255).contains(&n) => Ok(n as u8),
+            v => Err(bad(format_args!("{v:?} is not a register number"))),
+        }
+    }
+
+    /// A label, or an integer taken as an absolute address.
+    #[inline(always)]
+    fn label(&mut self) -> Result<Label, AsmError> {
+        Ok(match *self.take()? {
+            Operand::Label(l) => l,
+            Operand::Imm(v) => Label::Absolute(v as u64),
+        })
     }
 }
 
@@ -127,9 +159,10 @@ impl Opnds {
         }
     }
 
+    #[inline(always)]
     fn set_label(&mut self, l: Label) -> Result<(), AsmError> {
         if self.label.is_some() {
-            return Err(AsmError::NoForm("an instruction takes one label".into()));
+            return Err(bad("an instruction takes one label"));
         }
         self.label = Some(l);
         Ok(())
@@ -152,21 +185,26 @@ impl Default for Opnds {
 
 /// Rebuilds concrete operands from the shape word and the run-time values
 /// into `out` (which must be empty).
+#[inline]
 pub fn unpack(mode: Mode, ops: &[Operand], out: &mut Opnds) -> Result<(), AsmError> {
-    let (first, rest) = ops
-        .split_first()
-        .ok_or_else(|| AsmError::NoForm("missing shape word".into()))?;
+    let [first, rest @ ..] = ops else {
+        return Err(bad("missing shape word"));
+    };
     let shape = first.imm() as u64;
-    let mut vals = rest.iter();
-    for i in 0..3 {
-        let s = (shape >> (16 * i)) as u16;
+    let mut vals = Values {
+        vals: rest,
+        next: 0,
+    };
+    let mut n = 0;
+    while n < 3 {
+        let s = (shape >> (16 * n)) as u16;
         let size = size_of_code(s >> 3);
         let opnd = match s & 7 {
             K_NONE => break,
             K_GPR => {
-                let num = reg_num(take(&mut vals)?)?;
+                let num = vals.reg()?;
                 if !gpr_valid(mode, size, num) {
-                    return Err(AsmError::NoForm(format!(
+                    return Err(bad(format_args!(
                         "no {size}-byte register {num} in {} mode",
                         mode.name()
                     )));
@@ -174,80 +212,74 @@ pub fn unpack(mode: Mode, ops: &[Operand], out: &mut Opnds) -> Result<(), AsmErr
                 Opnd::Gpr { size, num }
             }
             K_XMM => {
-                let num = reg_num(take(&mut vals)?)?;
+                let num = vals.reg()?;
                 if !xmm_valid(mode, num) {
-                    return Err(AsmError::NoForm(format!("no register xmm{num}")));
+                    return Err(bad(format_args!("no register xmm{num}")));
                 }
                 Opnd::Xmm(num)
             }
-            K_ST => match reg_num(take(&mut vals)?)? {
+            K_ST => match vals.reg()? {
                 n @ 0..=7 => Opnd::St(n),
-                n => return Err(AsmError::NoForm(format!("no register st{n}"))),
+                n => return Err(bad(format_args!("no register st{n}"))),
             },
-            K_MEM => {
-                let (m, label) = unpack_mem(mode, s, size, &mut vals)?;
-                if let Some(l) = label {
-                    out.set_label(l)?;
-                }
-                Opnd::Mem(m)
-            }
-            K_IMM => match take(&mut vals)? {
-                Operand::Imm(v) if s & SHORT == 0 => Opnd::Imm(*v),
+            K_MEM => Opnd::Mem(unpack_mem(mode, s, size, &mut vals, out)?),
+            K_IMM => match *vals.take()? {
+                Operand::Imm(v) if s & SHORT == 0 => Opnd::Imm(v),
                 Operand::Imm(v) => {
-                    out.set_label(Label::Absolute(*v as u64))?;
+                    out.set_label(Label::Absolute(v as u64))?;
                     Opnd::Target { short: true }
                 }
                 Operand::Label(l) => {
-                    out.set_label(l.clone())?;
+                    out.set_label(l)?;
                     Opnd::Target {
                         short: s & SHORT != 0,
                     }
                 }
             },
             K_LABEL => {
-                out.set_label(match take(&mut vals)? {
-                    Operand::Label(l) => l.clone(),
-                    Operand::Imm(v) => Label::Absolute(*v as u64),
-                })?;
+                out.set_label(vals.label()?)?;
                 Opnd::Target {
                     short: s & SHORT != 0,
                 }
             }
-            _ => return Err(AsmError::NoForm("bad shape word".into())),
+            _ => return Err(bad("bad shape word")),
         };
-        out.items[i] = opnd;
-        out.len = i + 1;
+        out.items[n] = opnd;
+        n += 1;
     }
-    if vals.next().is_some() {
-        return Err(AsmError::NoForm("too many operand values".into()));
+    out.len = n;
+    if vals.next != rest.len() {
+        return Err(bad("too many operand values"));
     }
     Ok(())
 }
 
-fn unpack_mem<'a>(
+#[inline(always)]
+fn unpack_mem(
     mode: Mode,
     s: u16,
     size: u8,
-    vals: &mut impl Iterator<Item = &'a Operand>,
-) -> Result<(Mem, Option<Label>), AsmError> {
+    vals: &mut Values<'_>,
+    out: &mut Opnds,
+) -> Result<Mem, AsmError> {
     let addr = mode.ptr_size();
-    let mut check = |what: &str| -> Result<u8, AsmError> {
-        let n = reg_num(take(vals)?)?;
-        if gpr_valid(mode, addr, n) {
-            Ok(n)
-        } else {
-            Err(AsmError::NoForm(format!("no {what} register {n}")))
-        }
-    };
     let base = if s & M_RIP != 0 {
         Base::Rip
     } else if s & M_BASE != 0 {
-        Base::Reg(check("base")?)
+        let b = vals.reg()?;
+        if !gpr_valid(mode, addr, b) {
+            return Err(bad(format_args!("no base register {b}")));
+        }
+        Base::Reg(b)
     } else {
         Base::None
     };
     let index = if s & M_INDEX != 0 {
-        Some((check("index")?, 1u8 << ((s >> M_SCALE_SHIFT) & 3)))
+        let x = vals.reg()?;
+        if !gpr_valid(mode, addr, x) {
+            return Err(bad(format_args!("no index register {x}")));
+        }
+        Some((x, 1u8 << ((s >> M_SCALE_SHIFT) & 3)))
     } else {
         None
     };
@@ -259,31 +291,20 @@ fn unpack_mem<'a>(
     };
     let mut disp: i64 = 0;
     for _ in 0..(s >> M_DISP_SHIFT) & 3 {
-        match take(vals)? {
-            Operand::Imm(v) => disp = disp.wrapping_add(*v),
-            Operand::Label(_) => {
-                return Err(AsmError::NoForm(
-                    "a label cannot be a displacement term".into(),
-                ))
-            }
+        match *vals.take()? {
+            Operand::Imm(v) => disp = disp.wrapping_add(v),
+            Operand::Label(_) => return Err(bad("a label cannot be a displacement term")),
         }
     }
-    let label = if s & M_LABEL != 0 {
-        match take(vals)? {
-            Operand::Label(l) => Some(l.clone()),
-            Operand::Imm(v) => Some(Label::Absolute(*v as u64)),
-        }
-    } else {
-        None
-    };
-    Ok((
-        Mem {
-            size,
-            base,
-            index,
-            disp,
-            label: label.is_some(),
-        },
+    let label = s & M_LABEL != 0;
+    if label {
+        out.set_label(vals.label()?)?;
+    }
+    Ok(Mem {
+        size,
+        base,
+        index,
+        disp,
         label,
-    ))
+    })
 }

@@ -341,7 +341,7 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, cc: u8, o: &[Opnd]) -> Result<
             e.raw(&[0x0f, 0x0b]);
             Ok(())
         }
-        _ => Err(no_form(format!(
+        _ => Err(no_form(format_args!(
             "{} does not take these operands",
             op.mnemonic(cc)
         ))),

@@ -28,7 +28,9 @@ pub(super) fn pair_size(a: u8, b: u8) -> Result<u8, AsmError> {
         (0, 0) => Err(no_form("operand size unknown: write byte/word/dword/qword")),
         (0, s) | (s, 0) => Ok(s),
         (x, y) if x == y => Ok(x),
-        _ => Err(no_form(format!("operand sizes differ ({a} and {b} bytes)"))),
+        _ => Err(no_form(format_args!(
+            "operand sizes differ ({a} and {b} bytes)"
+        ))),
     }
 }
 
@@ -41,7 +43,7 @@ pub(super) fn size_bits(mode: Mode, size: u8) -> Result<(bool, bool, bool), AsmE
         4 => Ok((false, false, false)),
         8 if mode == Mode::X64 => Ok((false, true, false)),
         0 => Err(no_form("operand size unknown: write byte/word/dword/qword")),
-        _ => Err(no_form(format!("no {size}-byte operand here"))),
+        _ => Err(no_form(format_args!("no {size}-byte operand here"))),
     }
 }
 
@@ -81,7 +83,7 @@ impl Encoder<'_> {
         let (p66, w, byte) = size_bits(self.mode, size)?;
         let opcode = if byte { op8 } else { op };
         if opcode.is_empty() {
-            return Err(no_form(format!("no {}-bit form", size * 8)));
+            return Err(no_form(format_args!("no {}-bit form", size * 8)));
         }
         self.emit(&Inst {
             p66,
@@ -140,7 +142,7 @@ impl Encoder<'_> {
         let ptr = self.mode.ptr_size();
         let (rm, size) = rm_of(o).ok_or_else(|| no_form("expected a register or memory"))?;
         if size != ptr && size != 0 {
-            return Err(no_form(format!("expected a {}-bit operand", ptr * 8)));
+            return Err(no_form(format_args!("expected a {}-bit operand", ptr * 8)));
         }
         self.emit(&Inst {
             p66: false,

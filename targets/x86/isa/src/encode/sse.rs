@@ -84,7 +84,9 @@ fn xrm(o: &Opnd, msize: u8) -> Result<Rm<'_>, AsmError> {
     match o {
         Opnd::Xmm(n) => Ok(Rm::Reg(*n)),
         Opnd::Mem(m) if m.size == 0 || m.size == msize => Ok(Rm::Mem(m)),
-        Opnd::Mem(_) => Err(no_form(format!("expected a {msize}-byte memory operand"))),
+        Opnd::Mem(_) => Err(no_form(format_args!(
+            "expected a {msize}-byte memory operand"
+        ))),
         _ => Err(no_form("expected an xmm register or memory")),
     }
 }
@@ -120,7 +122,7 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, o: &[Opnd]) -> Result<(), AsmE
                 let rm = xrm(src, s.msize)?;
                 e.sse_op(s, false, &[0x0f, s.op], *d, rm, Imm::None)
             }
-            _ => Err(no_form(format!("{} takes xmm, xmm/mem", op.name()))),
+            _ => Err(no_form(format_args!("{} takes xmm, xmm/mem", op.name()))),
         };
     }
     if let Some((s, store, mem_only)) = xmm_move(op) {
@@ -133,7 +135,7 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, o: &[Opnd]) -> Result<(), AsmE
                 let rm = xrm(dst, s.msize)?;
                 e.sse_op(s, false, &[0x0f, store], *r, rm, Imm::None)
             }
-            _ => Err(no_form(format!(
+            _ => Err(no_form(format_args!(
                 "{} takes xmm, xmm/mem or mem, xmm",
                 op.name()
             ))),
@@ -252,7 +254,7 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, o: &[Opnd]) -> Result<(), AsmE
                 Imm::Val(v, 1),
             )
         }
-        _ => Err(no_form(format!(
+        _ => Err(no_form(format_args!(
             "{} does not take these operands",
             op.name()
         ))),

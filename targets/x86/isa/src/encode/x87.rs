@@ -51,7 +51,7 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, o: &[Opnd]) -> Result<(), AsmE
             let (_, bytes) = FIXED
                 .iter()
                 .find(|(f, _)| *f == op)
-                .ok_or_else(|| no_form(format!("{} needs operands", op.name())))?;
+                .ok_or_else(|| no_form(format_args!("{} needs operands", op.name())))?;
             e.raw(bytes);
             Ok(())
         }
@@ -60,7 +60,7 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, o: &[Opnd]) -> Result<(), AsmE
                 .iter()
                 .find(|(f, size, _, _)| *f == op && *size == m.size)
                 .ok_or_else(|| {
-                    no_form(format!(
+                    no_form(format_args!(
                         "{} takes no {}-byte memory operand",
                         op.name(),
                         m.size
@@ -83,11 +83,13 @@ pub(super) fn encode(e: &mut Encoder<'_>, op: Op, o: &[Opnd]) -> Result<(), AsmE
             let &(_, first, second) = STI
                 .iter()
                 .find(|(f, _, _)| *f == op && two == (op == Op::Fucomip))
-                .ok_or_else(|| no_form(format!("{} takes no such x87 registers", op.name())))?;
+                .ok_or_else(|| {
+                    no_form(format_args!("{} takes no such x87 registers", op.name()))
+                })?;
             e.raw(&[first, second + i]);
             Ok(())
         }
-        _ => Err(no_form(format!(
+        _ => Err(no_form(format_args!(
             "{} does not take these operands",
             op.name()
         ))),
