@@ -74,10 +74,26 @@ pub struct GeneratedInterp {
     data: *mut DispatchData,
     entry: unsafe extern "C" fn(*mut EngineRegs),
     stats: GenStats,
+    /// Hand-overs per opcode, kept when `XLJ_ENGINE_STATS` is set and
+    /// printed to stderr when the interpreter is dropped.
+    handovers: Option<std::cell::RefCell<Vec<u64>>>,
 }
 
 impl Drop for GeneratedInterp {
     fn drop(&mut self) {
+        if let Some(counts) = &self.handovers {
+            let counts = counts.borrow();
+            let mut rows: Vec<(u64, &str)> = optable::rows()
+                .map(|r| (counts[r.op as usize], r.info.name))
+                .filter(|&(n, _)| n > 0)
+                .collect();
+            rows.sort_by(|a, b| b.cmp(a));
+            let total: u64 = rows.iter().map(|r| r.0).sum();
+            eprintln!("[engine {}] {} hand-overs", self.target, total);
+            for (n, name) in rows {
+                eprintln!("[engine {}] {:>12} {}", self.target, n, name);
+            }
+        }
         // SAFETY: `data` came from `Box::into_raw` in `generate` and no
         // code runs any more.
         drop(unsafe { Box::from_raw(self.data) });
@@ -150,6 +166,8 @@ pub fn generate(template: &dyn Template) -> Result<GeneratedInterp, GenError> {
         data,
         entry,
         stats,
+        handovers: std::env::var_os("XLJ_ENGINE_STATS")
+            .map(|_| std::cell::RefCell::new(vec![0; OP_COUNT])),
     })
 }
 
@@ -162,6 +180,12 @@ impl Engine for GeneratedInterp {
         // SAFETY: the caller's contract on `regs`; the code and its
         // dispatch data live as long as `self`.
         unsafe { (self.entry)(regs) }
+    }
+
+    fn note_handover(&self, op: xlj_runtime::bc::Op) {
+        if let Some(c) = &self.handovers {
+            c.borrow_mut()[op as usize] += 1;
+        }
     }
 
     fn hot(&self, pc: *const Ins) {

@@ -90,6 +90,10 @@ pub trait Engine {
     /// The hot-counter hook: the counter for `pc` underflowed. The JIT
     /// will start recording here; until then the counter is reset.
     fn hot(&self, pc: *const Ins);
+
+    /// Told of every instruction handed over, for engines that keep
+    /// statistics.
+    fn note_handover(&self, _op: Op) {}
 }
 
 impl Vm {
@@ -142,6 +146,8 @@ impl Vm {
             match regs.reason {
                 reason::HOT => engine.hot(regs.pc),
                 _ => {
+                    // SAFETY: `pc` points at the instruction handed over.
+                    engine.note_handover(unsafe { (*st.pc).op() });
                     if let Some(x) = self.dispatch_one(st)? {
                         return Ok(Some(x));
                     }
@@ -186,7 +192,17 @@ impl Vm {
 /// to leave the engine's registers. Anything else is a hand-over.
 pub mod helpers {
     use crate::obj::GcTab;
-    use crate::value::Value;
+    use crate::value::{itype, Value};
+    use crate::vm::{obj, Mm, Vm};
+
+    /// What a helper returns instead of a value when the instruction must
+    /// be handed over: a word no value has (a nil tag with a payload that
+    /// is not all ones).
+    pub const HAND_OVER: u64 = !1;
+
+    /// How many `__index` tables a read follows before handing over (the
+    /// reference interpreter reports a loop).
+    const INDEX_CHAIN_LIMIT: u32 = 100;
 
     /// `#t` for a table (Lua 5.1 has no `__len` for tables).
     ///
@@ -226,6 +242,81 @@ pub mod helpers {
     pub unsafe extern "C" fn tab_get(t: *const GcTab, key: u64) -> u64 {
         // SAFETY: the caller's contract.
         unsafe { (*t).get(Value(key)).0 }
+    }
+
+    /// The slot for a key the table lacks, created holding nil (the
+    /// table may be rehashed, which allocates but never collects, as the
+    /// reference interpreter's stores). Null for a key the runtime must
+    /// refuse (nil, NaN) or when memory runs out.
+    ///
+    /// # Safety
+    /// `vm` is the running VM and `t` one of its live tables.
+    pub unsafe extern "C" fn tab_new_slot(vm: *mut Vm, t: *mut GcTab, key: u64) -> *mut Value {
+        // SAFETY: the caller's contract.
+        unsafe { (*t).slot(&mut (*vm).heap, Value(key)).unwrap_or(std::ptr::null_mut()) }
+    }
+
+    /// `v[key]` for a value whose own lookup found nothing (or that is not
+    /// a table): follows `__index` while it is a table. Returns the value
+    /// (nil if there is no `__index`), or [`HAND_OVER`] when a function
+    /// must be called, the value has no own fields to index (a type error
+    /// may be due) or the chain is too long.
+    ///
+    /// # Safety
+    /// `vm` is the running VM and `v` one of its live values.
+    pub unsafe extern "C" fn meta_index(vm: *mut Vm, v: u64, key: u64) -> u64 {
+        // SAFETY: the caller's contract; metatables are live tables.
+        unsafe {
+            let vm = &*vm;
+            let (mut v, key) = (Value(v), Value(key));
+            for _ in 0..INDEX_CHAIN_LIMIT {
+                let mt = vm.metatable_of(v);
+                if mt.is_null() {
+                    return if v.itype() == itype::TAB { Value::NIL.0 } else { HAND_OVER };
+                }
+                let h = vm.mm_lookup(mt, Mm::Index);
+                if h.is_nil() {
+                    return if v.itype() == itype::TAB { Value::NIL.0 } else { HAND_OVER };
+                }
+                if h.itype() != itype::TAB {
+                    return HAND_OVER;
+                }
+                let r = (*obj::<GcTab>(h)).get(key);
+                if !r.is_nil() {
+                    return r.0;
+                }
+                v = h;
+            }
+            HAND_OVER
+        }
+    }
+
+    /// TSETM: stores `n` values from `src` at integer keys from `start`,
+    /// with the table's barrier first. 0 when done, 1 to hand over (out of
+    /// memory: the reference interpreter raises it).
+    ///
+    /// # Safety
+    /// `vm` is the running VM, `t` one of its live tables and `src` points
+    /// at `n` values.
+    pub unsafe extern "C" fn tab_store_multi(
+        vm: *mut Vm,
+        t: *mut GcTab,
+        start: i32,
+        src: *const Value,
+        n: u32,
+    ) -> u32 {
+        // SAFETY: the caller's contract.
+        unsafe {
+            let vm = &mut *vm;
+            vm.gc_barrier_tab(t);
+            for i in 0..n {
+                let k = start.wrapping_add(i as i32);
+                if (*t).set_int(&mut vm.heap, k, *src.add(i as usize)).is_err() {
+                    return 1;
+                }
+            }
+            0
+        }
     }
 
     /// `a ^ b`, exactly as the reference interpreter computes and stores

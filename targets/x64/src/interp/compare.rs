@@ -3,10 +3,11 @@
 
 use asm_dsl::{asm, Assembler};
 use xlj_isa_x86::regs::{RDI, RDX, RSI};
-use xlj_runtime::bc::Op;
+use xlj_runtime::bc::{MetaMethod, Op};
+use xlj_runtime::obj::offsets::{TAB_OFS_METATABLE, TAB_OFS_NOMM};
 use xlj_runtime::value::{itype, Value};
 
-use super::masm::{itype_of, need_number, skip_following_jump, take_following_jump, ins_next};
+use super::masm::{TAG_BITS, itype_of, need_number, skip_following_jump, take_following_jump, ins_next};
 use crate::abi::{BASE, KBASE, KNUM};
 
 /// Ends a test whose outcome is in the flags: `taken` emits the jump
@@ -78,10 +79,19 @@ pub fn eq_var(ops: &mut Assembler, negate: bool) {
         sar r8, {xlj_runtime::value::TAG_SHIFT as i8};
         cmp edx, r8d;
         jne >3;
-        cmp edx, {itype::TAB as i32};
-        je ->vm_fallback;
         cmp edx, {itype::UDATA as i32};
         je ->vm_fallback;
+        cmp edx, {itype::TAB as i32};
+        jne >3;
+        // Two tables: `__eq` is looked up on the first one's metatable.
+        mov r8, rsi;
+        shl r8, {TAG_BITS};
+        shr r8, {TAG_BITS};
+        mov r8, qword [r8 + {TAB_OFS_METATABLE as i32}];
+        test r8, r8;
+        jz >3;
+        test byte [r8 + {TAB_OFS_NOMM as i32}], {1i8 << MetaMethod::Eq as u8};
+        jz ->vm_fallback;
         jmp >3
     );
     // 4: equal, 3: different.

@@ -58,6 +58,7 @@ pub fn emit(ops: &mut Assembler, dispatch: u64) {
     asm!(x64, ops; ret);
 
     super::call::emit_call_lua(ops);
+    super::table::emit_subroutines(ops);
 
     // floor for |x| < 2^52 by truncation, corrected downwards for negative
     // fractions; zeros, integers that large, infinities and NaN are

@@ -87,7 +87,8 @@ impl Template for X64Template {
             // store and varargs are handed to the runtime; so are headers
             // (never dispatched: calls enter past them) and the trace
             // instructions, which the reference interpreter reports.
-            CAT | KCDATA | FNEW | TNEW | TDUP | TSETM | VARG | JFORI | JFORL | JITERL | JLOOP
+            TSETM => table::set_multi(ops),
+            CAT | KCDATA | FNEW | TNEW | TDUP | VARG | JFORI | JFORL | JITERL | JLOOP
             | FUNCF | IFUNCF | JFUNCF | FUNCV | IFUNCV | JFUNCV | FUNCC | FUNCCW => {
                 masm::hand_over(ops)
             }
