@@ -22,6 +22,7 @@ mod machobj;
 mod peobj;
 mod repl;
 mod session;
+mod sigint;
 mod term;
 
 use std::io::{self, Read, Write};
@@ -64,9 +65,8 @@ pub struct Console<'a> {
     pub stdout: &'a mut dyn Write,
     pub stderr: &'a mut dyn Write,
     pub stdin_is_tty: bool,
-    /// Lua's output is line-buffered on a terminal and fully buffered
-    /// otherwise, as C's stdio buffers luajit's (a write per line to a pipe
-    /// costs a system call per `print`).
+    /// Whether stdout is a terminal (line editing needs one; Lua's own
+    /// output buffering is decided by the io library).
     pub stdout_is_tty: bool,
     /// Interactive lines go through the line editor (stdin and stdout are
     /// terminals that understand VT100 sequences); otherwise they are read
@@ -154,7 +154,7 @@ pub fn run(argv: &[Vec<u8>], con: &mut Console) -> i32 {
             return con.fail(format!("unknown interpreter '{shown}'"));
         }
     }
-    let mut sess = match Session::new(inv.no_env, !con.stdout_is_tty) {
+    let mut sess = match Session::new(inv.no_env) {
         Ok(s) => s,
         Err(msg) => return con.fail(msg),
     };
@@ -213,6 +213,7 @@ fn main_steps(inv: &Invocation, argv: &[Vec<u8>], sess: &mut Session, con: &mut 
         repl::dotty(sess, con);
     } else if inv.script(argv).is_none() && !inv.exec && !inv.version {
         if con.stdin_is_tty {
+            let _ = sess.vm.out.flush();
             print_version(con);
             print_jit_status(sess, con);
             repl::dotty(sess, con);
@@ -239,6 +240,8 @@ fn print_version(con: &mut Console) {
 
 /// `JIT: ON|OFF` and the flags, from `jit.status()` as luajit prints them.
 fn print_jit_status(sess: &mut Session, con: &mut Console) {
+    // After what Lua printed so far: one stdout in luajit.
+    let _ = sess.vm.out.flush();
     let (on, flags) = sess.jit_status();
     let mut line = String::from(if on { "JIT: ON" } else { "JIT: OFF" });
     for f in flags {

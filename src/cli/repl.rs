@@ -136,6 +136,9 @@ pub fn dotty(sess: &mut Session, con: &mut Console) {
         Box::new(Plain)
     };
     loop {
+        // The prompt goes out through the same stdout as what Lua
+        // printed, after it (luajit's prompt flushes C's stdout).
+        let _ = sess.vm.out.flush();
         let chunk = match load_statement(sess, con, source.as_mut()) {
             Next::Eof => break,
             Next::Cancel => continue,

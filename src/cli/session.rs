@@ -8,8 +8,6 @@
 //! output (`print`, `io.write`) goes where the VM sends it (the process's
 //! stdout), the command's messages go to the [`Console`].
 
-use std::io::Write;
-
 use xlj_runtime::obj::GcTab;
 use xlj_runtime::value::{itype, Value};
 use xlj_runtime::vm::{obj, val, LuaError, Mm, Vm};
@@ -34,9 +32,9 @@ impl Session {
     /// A fresh VM. With `no_env` (`-E`), `LUA_PATH` and `LUA_CPATH` are
     /// hidden while the libraries open, so `package.path` and
     /// `package.cpath` take their defaults, as luajit's `LUA_NOENV` does.
-    /// With `buffered`, Lua's stdout is flushed when the buffer fills, on
-    /// `io.flush`/`os.exit`, and after each chunk the command runs.
-    pub fn new(no_env: bool, buffered: bool) -> Result<Session, String> {
+    /// Lua's stdout is buffered by the io library as C buffers luajit's
+    /// (by lines on a terminal, fully otherwise).
+    pub fn new(no_env: bool) -> Result<Session, String> {
         let vm = if no_env {
             without_path_vars(Vm::new)
         } else {
@@ -45,12 +43,6 @@ impl Session {
         let mut vm = vm.map_err(|_| "cannot create state: not enough memory".to_string())?;
         xlj_runtime::lualib::jitlib::set_arch(&mut vm, xlj_targets::host_arch_name())
             .map_err(|_| "cannot create state: not enough memory".to_string())?;
-        if buffered {
-            vm.out = Box::new(std::io::BufWriter::with_capacity(
-                1 << 14,
-                std::io::stdout(),
-            ));
-        }
         Ok(Session {
             vm,
             progname: Some(PROGNAME),
@@ -74,15 +66,18 @@ impl Session {
     /// message with a stack traceback (or a note about a non-string error
     /// object).
     pub fn docall(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, Report> {
+        // Lua's stdout is not flushed here: like luajit's, it holds what a
+        // chunk printed until its buffer fills, a prompt is shown, or the
+        // command ends, so a report on stderr may come first.
+        let guard = super::sigint::Guard::new(&mut self.vm);
         let r = self.vm.call(f, args);
-        let _ = self.vm.out.flush();
+        drop(guard);
         r.map_err(|e| {
             let report = self.error_report(&e);
             // luajit collects fully after a failed call (finalizers run
             // before the message is printed); the error value is not
             // needed any more, the report being text.
             let _ = self.vm.gc_full();
-            let _ = self.vm.out.flush();
             report
         })
     }

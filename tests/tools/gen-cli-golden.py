@@ -12,6 +12,8 @@ Every case becomes tests/cli/cases/NAME.{args,env,stdin,stdout,stderr,rc}:
 Commands run in tests/cli/scripts so that chunk names are relative.
 
 Usage: tests/tools/gen-cli-golden.py [LUAJIT]   (default: luajit on PATH)
+With ONLY=name1,name2 in the environment only those cases are recorded
+(the others, and the SIGPIPE run, are left as they are).
 """
 import os
 import re
@@ -122,7 +124,50 @@ CASES_LIST = [
     ("dump_behind_hash_line", ["hashdump.raw"], {}, None),
     ("dump_behind_hash_line_listed", ["-bl", "hashdump.raw"], {}, None),
     ("dump_from_stdin", ["-", "x"], {}, "dump.raw"),
+    ("io_buffering", ["io_buffering.lua"], {}, None),
+    ("io_exit", ["io_exit.lua"], {}, None),
 ]
+
+# Ctrl-C: luajit is started with these arguments (and stdin), its stdout
+# read until a line ending in "ready", then sent SIGINT. Recorded under
+# tests/cli/sigint/NAME.{args,stdin,stdout,stderr,rc} like the cases.
+SIGINT_CASES = [
+    ("script", ["-joff", "spin.lua"], None),
+    ("repl", ["-joff", "-i"], "repl_spin.txt"),
+]
+
+
+def record_sigint(base_env):
+    import signal
+    outdir = os.path.join(CLI, "sigint")
+    os.makedirs(outdir, exist_ok=True)
+    for name, args, stdin in SIGINT_CASES:
+        stdin_f = open(os.path.join(SCRIPTS, stdin), "rb") if stdin else subprocess.DEVNULL
+        p = subprocess.Popen([LUAJIT] + args, cwd=SCRIPTS, env=base_env, stdin=stdin_f,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        got = b""
+        while not got.endswith(b"ready\n"):
+            line = p.stdout.readline()
+            if not line:
+                break
+            got += line
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate()
+        if stdin:
+            stdin_f.close()
+        base = os.path.join(outdir, name)
+        with open(base + ".args", "w") as f:
+            f.write("\x1f".join(args))
+        if stdin:
+            with open(base + ".stdin", "w") as f:
+                f.write(stdin)
+        with open(base + ".stdout", "wb") as f:
+            f.write(got + out)
+        with open(base + ".stderr", "wb") as f:
+            f.write(re.sub(rb"\[C\]: at 0x[0-9a-f]+", b"[C]: at 0x?", err))
+        with open(base + ".rc", "w") as f:
+            f.write(f"{p.returncode}\n")
+
 
 def make_dumps():
     """Bytecode inputs, made by luajit itself from args.lua."""
@@ -145,11 +190,15 @@ SIGPIPE_ARGS = ["-e", "for i = 1, 1e6 do print(i) end"]
 def main():
     subprocess.run([LUAJIT, "-v"], check=True)
     make_dumps()
-    if os.path.isdir(CASES):
+    only = [n for n in os.environ.get("ONLY", "").split(",") if n]
+    if not only and os.path.isdir(CASES):
         shutil.rmtree(CASES)
-    os.makedirs(CASES)
-    base_env = {k: v for k, v in os.environ.items() if not k.startswith("LUA_")}
+    os.makedirs(CASES, exist_ok=True)
+    base_env = {k: v for k, v in os.environ.items()
+                if not k.startswith("LUA_") and k != "ONLY"}
     for name, args, extra, stdin in CASES_LIST:
+        if only and name not in only:
+            continue
         env = dict(base_env)
         env.update(extra)
         stdin_f = open(os.path.join(SCRIPTS, stdin), "rb") if stdin else subprocess.DEVNULL
@@ -172,6 +221,12 @@ def main():
             f.write(re.sub(rb"\[C\]: at 0x[0-9a-f]+", b"[C]: at 0x?", p.stderr))
         with open(out + ".rc", "w") as f:
             f.write(f"{p.returncode}\n")
+    if only:
+        if "sigint" in only:
+            record_sigint(base_env)
+        print(f"recorded {len(only)} cases in {os.path.relpath(CASES)}")
+        return
+    record_sigint(base_env)
     p = subprocess.Popen([LUAJIT] + SIGPIPE_ARGS, cwd=SCRIPTS, env=base_env,
                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
     first = p.stdout.readline()

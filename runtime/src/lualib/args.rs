@@ -106,10 +106,12 @@ pub(crate) mod lua_coded {
         }
     }
 
-    pub(crate) fn check_int(vm: &mut Vm, a: Args, n: u32) -> Result<i32, LuaError> {
+    /// A number argument as such code sees it after its check: numeric
+    /// strings converted, fractions kept.
+    pub(crate) fn check_num(vm: &mut Vm, a: Args, n: u32) -> Result<f64, LuaError> {
         let v = vm.arg(a, n - 1);
         match vm.to_num(v) {
-            Some(x) => Ok(num2int(x)),
+            Some(x) => Ok(x),
             None => Err(error(vm, a, n, "number")),
         }
     }

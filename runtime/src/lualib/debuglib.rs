@@ -321,7 +321,8 @@ fn getmetatable(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 fn setmetatable(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let v = vm.arg(a, 0);
     let mt = vm.arg(a, 1);
-    if !(mt.is_nil() || mt.itype() == itype::TAB) {
+    // An absent second argument is not a nil one here.
+    if a.n < 2 || !(mt.is_nil() || mt.itype() == itype::TAB) {
         return Err(vm.arg_error(2, "nil or table expected"));
     }
     let p = if mt.is_nil() {
@@ -335,13 +336,51 @@ fn setmetatable(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
             itype::TAB => (*obj::<GcTab>(v)).metatable = p,
             itype::UDATA => (*obj::<GcUdata>(v)).metatable = p,
             itype::STR => vm.string_mt = p,
-            _ => {}
+            _ => set_base_mt(vm, v, mt)?,
         }
     }
-    if v.is_gc() {
+    if matches!(v.itype(), itype::TAB | itype::UDATA) {
         vm.gc_barrier_obj(v.payload() as *mut crate::gc::GcHeader, mt);
     }
     ret1(vm, Value::TRUE)
+}
+
+/// The registry key of the table that keeps the base metatables alive
+/// (a light userdata, so no string key of a program can collide).
+fn base_mt_key() -> Value {
+    Value::tagged(itype::LIGHTUD, 0xba5e)
+}
+
+/// Sets the metatable shared by all values of `v`'s type; `true` and
+/// `false` share one, as in LuaJIT. The registry holds each such table
+/// (the collector's roots reach it there), `Vm::base_mt` caches it for
+/// the lookups.
+fn set_base_mt(vm: &mut Vm, v: Value, mt: Value) -> Result<(), LuaError> {
+    let key = base_mt_key();
+    // SAFETY: the registry is a live table.
+    let mut holder = unsafe { (*vm.registry).get(key) };
+    if holder.is_nil() {
+        holder = super::new_table(vm, crate::vm::meta::BASE_SLOTS as u32, 0)?;
+        vm.raw_set(vm.registry, key, holder)?;
+    }
+    let p = if mt.is_nil() {
+        std::ptr::null_mut()
+    } else {
+        obj::<GcTab>(mt)
+    };
+    let slots = if matches!(v.itype(), itype::TRUE | itype::FALSE) {
+        vec![
+            crate::vm::meta::base_slot(Value::TRUE),
+            crate::vm::meta::base_slot(Value::FALSE),
+        ]
+    } else {
+        vec![crate::vm::meta::base_slot(v)]
+    };
+    for slot in slots {
+        vm.raw_set(obj::<GcTab>(holder), Value::number(slot as f64 + 1.0), mt)?;
+        vm.base_mt[slot] = p;
+    }
+    Ok(())
 }
 
 fn getregistry(vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {

@@ -12,6 +12,14 @@
 //!
 //! The hook function lives in the registry (see `debuglib`), so the
 //! collector sees it; hooks are off while a hook runs.
+//!
+//! Ctrl-C reaches running Lua code through the same point, as in lua.c
+//! (whose signal handler installs a count hook): a signal handler sets
+//! [`INTERRUPT`] and the [`MASK_INTERRUPT`] bit of the mask, so the very
+//! next instruction enters [`on_ins`], which raises `interrupted!` there.
+//! The interpreter's fast path keeps testing one byte.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::bc::{Ins, Op};
 use crate::interp::St;
@@ -23,6 +31,35 @@ pub const MASK_CALL: u8 = 1;
 pub const MASK_RET: u8 = 2;
 pub const MASK_LINE: u8 = 4;
 pub const MASK_COUNT: u8 = 8;
+/// Not a Lua hook: an interrupt is pending (see [`INTERRUPT`]).
+pub const MASK_INTERRUPT: u8 = 0x80;
+
+/// Set, with the [`MASK_INTERRUPT`] bit, by a signal handler; the hook
+/// point that sees it raises `interrupted!`. The flag tells a real
+/// request from a stale mask bit.
+pub static INTERRUPT: AtomicBool = AtomicBool::new(false);
+
+/// The byte a signal handler sets [`MASK_INTERRUPT`] in: the VM's hook
+/// mask, which the interpreter reads before every instruction. The
+/// pointer stays valid while the VM is neither moved nor dropped.
+pub fn interrupt_target(vm: &mut Vm) -> *mut u8 {
+    &mut vm.hook.mask
+}
+
+/// Requests an interrupt: what a signal handler does, and all it does
+/// (an atomic store and a one-byte read-modify-write, both safe in a
+/// handler). A Rust statement that rewrites the mask at the same moment
+/// (`debug.sethook` replacing it) may lose the bit; the user presses
+/// Ctrl-C again.
+///
+/// # Safety
+/// `target` comes from [`interrupt_target`] of a VM that is still alive
+/// and has not moved, and the handler runs on the VM's own thread.
+pub unsafe fn signal_interrupt(target: *mut u8) {
+    INTERRUPT.store(true, Ordering::SeqCst);
+    let m = std::ptr::read_volatile(target);
+    std::ptr::write_volatile(target, m | MASK_INTERRUPT);
+}
 
 /// The registry key of the hook table `{func, mask, count}`.
 pub(crate) const HOOK_KEY: &str = "_HOOK";
@@ -70,7 +107,8 @@ impl HookState {
     /// Installs a new mask and count (resets the tracking state).
     pub fn set(&mut self, mask: u8, count: u32) {
         *self = HookState {
-            mask,
+            // A pending interrupt survives `debug.sethook`.
+            mask: mask | (self.mask & MASK_INTERRUPT),
             count,
             left: count,
             active: self.active,
@@ -130,6 +168,18 @@ fn fire(vm: &mut Vm, st: &St, event: &str, line: Option<u32>) -> Result<(), LuaE
 /// The hook point, run before instruction `ins` of the frame in `st`
 /// (whose pc already points past it).
 pub(crate) fn on_ins(vm: &mut Vm, st: &St, ins: Ins) -> Result<(), LuaError> {
+    if vm.hook.mask & MASK_INTERRUPT != 0 {
+        vm.hook.mask &= !MASK_INTERRUPT;
+        if INTERRUPT.swap(false, Ordering::SeqCst) {
+            // Like lua.c's hook, which adds no frame: the position is the
+            // interrupted instruction's.
+            let w = crate::interp::debug::proto_where(st.pt(), st.cur_pc());
+            return Err(vm.err_msg(&format!("{w}interrupted!")));
+        }
+        if vm.hook.mask == 0 {
+            return Ok(());
+        }
+    }
     if vm.hook.active {
         return Ok(());
     }

@@ -8,8 +8,10 @@
 //! leaks its box and descriptor. Standard output writes into the VM's
 //! output sink so `io.write` and `print` interleave.
 
-use std::io::{SeekFrom, Write};
+use std::cell::RefCell;
+use std::io::{IsTerminal, SeekFrom, Write};
 
+use super::iobuf::{BufMode, StdoutBuf};
 use super::iofile::{Handle, IoFile};
 use super::oslib::{file_fail, make_temp, path};
 use super::{
@@ -84,12 +86,17 @@ pub fn init(vm: &mut Vm) -> Result<(), LuaError> {
     }
     let reg = reg_table(vm);
     set_field(vm, reg, MT_KEY, mt)?;
-    for (name, h) in [
-        ("stdin", Handle::Stdin),
-        ("stdout", Handle::Stdout),
-        ("stderr", Handle::Stderr),
+    // Standard output buffers in front of the VM's sink, which `print`
+    // writes to as well.
+    let inner = std::mem::replace(&mut vm.out, Box::new(std::io::sink()));
+    let (sink, stdout_mode) = StdoutBuf::new(inner, std::io::stdout().is_terminal());
+    vm.out = Box::new(sink);
+    for (name, file) in [
+        ("stdin", IoFile::stdin(stdout_mode.clone())),
+        ("stdout", IoFile::stdout(stdout_mode)),
+        ("stderr", IoFile::new(Handle::Stderr)),
     ] {
-        let f = new_file(vm, IoFile::new(h))?;
+        let f = new_file(vm, file)?;
         set_field(vm, io, name, f)?;
         match name {
             "stdin" => set_field(vm, reg, INPUT_KEY, f)?,
@@ -100,8 +107,27 @@ pub fn init(vm: &mut Vm) -> Result<(), LuaError> {
     Ok(())
 }
 
+thread_local! {
+    /// Every open file of this thread's VMs, for [`flush_all`]: C's
+    /// `exit` flushes every stream, including files never closed.
+    static OPEN_FILES: RefCell<Vec<FilePtr>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Writes out what every open file and standard output have buffered,
+/// as C's `exit` does (for `os.exit`, which ends the process without
+/// closing the VM).
+pub(crate) fn flush_all(vm: &mut Vm) {
+    let _ = vm.out.flush();
+    let files = OPEN_FILES.with(|o| o.borrow().clone());
+    let mut out = std::io::sink();
+    for p in files {
+        let _ = file_mut(p).flush(&mut out);
+    }
+}
+
 fn new_file(vm: &mut Vm, f: IoFile) -> Result<Value, LuaError> {
     let p: FilePtr = Box::into_raw(Box::new(f));
+    OPEN_FILES.with(|o| o.borrow_mut().push(p));
     let u = udbox::new_box(vm, IO_TAG, p)?;
     let reg = reg_table(vm);
     let mt = get_field(vm, reg, MT_KEY)?;
@@ -119,8 +145,13 @@ fn take_file(v: Value) -> Option<Box<IoFile>> {
     let p = udbox::with(v, |p: &mut FilePtr| {
         std::mem::replace(p, std::ptr::null_mut())
     });
-    // SAFETY: see `file_mut`; the userdata no longer refers to the box.
-    (!p.is_null()).then(|| unsafe { Box::from_raw(p) })
+    if p.is_null() {
+        return None;
+    }
+    OPEN_FILES.with(|o| o.borrow_mut().retain(|&q| q != p));
+    // SAFETY: see `file_mut`; neither the userdata nor the open list
+    // refers to the box any more.
+    Some(unsafe { Box::from_raw(p) })
 }
 
 fn is_file(v: Value) -> bool {
@@ -212,6 +243,9 @@ fn read_args(vm: &mut Vm, f: &mut IoFile, a: Args, first: u32) -> Result<u32, Lu
 /// the first that finds nothing, which gives nil. `argno` is the
 /// argument number of the first format, for error messages.
 fn read_fmts(vm: &mut Vm, f: &mut IoFile, fmts: &[Value], argno: u32) -> Result<u32, LuaError> {
+    if f.flushes_stdout_before_read() {
+        let _ = vm.out.flush();
+    }
     let mut n = 0;
     let line = [Value::NIL];
     let list = if fmts.is_empty() { &line[..] } else { fmts };
@@ -367,7 +401,7 @@ fn io_lines(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     };
     match std::fs::File::open(path(&name)) {
         Ok(fh) => {
-            let v = new_file(vm, IoFile::new(Handle::File(fh)))?;
+            let v = new_file(vm, IoFile::new(Handle::File(fh)).read_only())?;
             lines_iter(vm, v, true, a, 2)
         }
         Err(e) => {
@@ -397,7 +431,11 @@ fn io_open(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     };
     match o.open(path(&name)) {
         Ok(fh) => {
-            let v = new_file(vm, IoFile::new(Handle::File(fh)))?;
+            let mut f = IoFile::new(Handle::File(fh));
+            if mode.first() == Some(&b'r') && !plus {
+                f = f.read_only();
+            }
+            let v = new_file(vm, f)?;
             ret1(vm, v)
         }
         Err(e) => file_fail(vm, Some(&name), &e),
@@ -407,7 +445,9 @@ fn io_open(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 fn io_popen(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let cmd = check_bytes(vm, a, 1)?;
     let mode = opt_bytes(vm, a, 2)?.unwrap_or_else(|| b"r".to_vec());
-    let _ = vm.out.flush();
+    // LuaJIT flushes every stream first (`fflush(NULL)`), unlike
+    // `os.execute`.
+    flush_all(vm);
     let mut c = std::process::Command::new("/bin/sh");
     c.arg("-c").arg(String::from_utf8_lossy(&cmd).into_owned());
     if mode.first() == Some(&b'w') {
@@ -527,13 +567,27 @@ fn f_seek(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 }
 
 fn f_setvbuf(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
-    check_file(vm, a, 1)?;
+    let (_, f) = check_file(vm, a, 1)?;
     let m = check_bytes(vm, a, 2)?;
-    if !matches!(&m[..], b"no" | b"full" | b"line") {
-        let msg = format!("invalid option '{}'", String::from_utf8_lossy(&m));
-        return Err(vm.arg_error(2, &msg));
+    let mode = match &m[..] {
+        b"no" => BufMode::No,
+        b"full" => BufMode::Full,
+        b"line" => BufMode::Line,
+        _ => {
+            let msg = format!("invalid option '{}'", String::from_utf8_lossy(&m));
+            return Err(vm.arg_error(2, &msg));
+        }
+    };
+    // The size is checked but, as glibc ignores it without a buffer
+    // given, not used.
+    super::opt_int(vm, a, 3, 0)?;
+    let mut out = std::mem::replace(&mut vm.out, Box::new(std::io::sink()));
+    let r = f.set_buffering(&mut *out, mode);
+    vm.out = out;
+    match r {
+        Ok(()) => ret_true(vm),
+        Err(e) => file_fail(vm, None, &e),
     }
-    ret_true(vm)
 }
 
 fn io_type(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
@@ -563,6 +617,7 @@ fn set_default(vm: &mut Vm, a: Args, key: &str, mode: &[u8]) -> Result<u32, LuaE
                 o.write(true).create(true).truncate(true);
             }
             match o.open(path(&name)) {
+                Ok(fh) if mode == b"r" => new_file(vm, IoFile::new(Handle::File(fh)).read_only())?,
                 Ok(fh) => new_file(vm, IoFile::new(Handle::File(fh)))?,
                 Err(e) => {
                     let m = format!(

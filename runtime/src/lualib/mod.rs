@@ -15,15 +15,15 @@
 //! globals, so they are roots for the collector.
 //!
 //! The interpreter reaches in at one point: while `debug.sethook` has set
-//! a hook, it calls `hook_ins` (see the `hook` module) before each
-//! instruction.
+//! a hook, or Ctrl-C is pending ([`signal_interrupt`]), it calls
+//! `hook_ins` (see the `hook` module) before each instruction.
 //!
 //! Decisions where xlj cannot or does not copy LuaJIT: `jit.version` is
 //! xlj's own ([`VERSION`], same shape) with `jit.version_num` 20100;
 //! `jit.status()` is `false` (no compiler yet); C modules cannot be
-//! loaded (`package.loadlib` and the C searchers say so); file writes are
-//! unbuffered; `debug.setmetatable` only reaches tables, userdata and
-//! strings (the VM has no per-type metatables for other types yet).
+//! loaded (`package.loadlib` and the C searchers say so). File output is
+//! buffered by C stdio's rules (see `iobuf`), standard output through the
+//! VM's sink so `print` and `io.write` share one buffer.
 //!
 //! The Lua programs `tests/lua/run/lib_*.lua` check every library against
 //! `luajit -joff` (outputs recorded by `tests/tools/gen-run-golden.sh`).
@@ -34,6 +34,7 @@ mod bitlib;
 mod debuglib;
 mod dump;
 pub(crate) mod hook;
+mod iobuf;
 mod iofile;
 mod iolib;
 pub mod jitlib;
@@ -49,7 +50,7 @@ mod udbox;
 
 pub(crate) use args::*;
 pub(crate) use hook::on_ins as hook_ins;
-pub use hook::HookState;
+pub use hook::{interrupt_target, signal_interrupt, HookState};
 
 use crate::obj::GcTab;
 use crate::value::Value;

@@ -246,7 +246,12 @@ fn exit(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
         itype::FALSE => 1,
         _ => super::opt_int(vm, a, 1, 0)?,
     };
-    let _ = vm.out.flush();
+    // LuaJIT closes the state first when asked to (finalizers run,
+    // files close); C's `exit` then flushes every stream.
+    if !vm.arg(a, 1).is_falsy() {
+        vm.gc_close();
+    }
+    super::iolib::flush_all(vm);
     let _ = std::io::stdout().flush();
     std::process::exit(code)
 }
@@ -255,7 +260,8 @@ fn execute(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let Some(cmd) = opt_bytes(vm, a, 1)? else {
         return ret_num(vm, 1.0);
     };
-    let _ = vm.out.flush();
+    // C's `system` does not flush standard output either: on a shared
+    // pipe the command's output comes before what Lua buffered.
     let status = std::process::Command::new("/bin/sh")
         .arg("-c")
         .arg(String::from_utf8_lossy(&cmd).into_owned())

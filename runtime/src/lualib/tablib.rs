@@ -7,7 +7,7 @@
 //!
 //! Element access is raw, as in LuaJIT's C implementations.
 
-use super::{check_int, check_tab, lua_coded, opt_bytes, opt_int, ret1, ret_num, ret_str};
+use super::{check_int, check_tab, lua_coded, num2int, opt_bytes, opt_int, ret1, ret_num, ret_str};
 use crate::interp::raw_equal;
 use crate::obj::func::ffid;
 use crate::obj::{GcFunc, GcTab};
@@ -87,6 +87,10 @@ fn insert(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     Ok(0)
 }
 
+// `table.remove` is written in Lua in LuaJIT 2.1 with raw, integer-keyed
+// accesses (TGETR/TSETR truncate the key), while the position itself
+// stays a double: a fractional position shifts from truncated slots and
+// its loop counts in fractions, which is observable.
 fn remove(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let t = lua_coded::check_tab(vm, a, 1)?;
     let n = len(t);
@@ -98,12 +102,15 @@ fn remove(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
         seti(vm, t, n, Value::NIL)?;
         return ret1(vm, old);
     }
-    let pos = lua_coded::check_int(vm, a, 2)?;
-    if n >= pos && pos >= 1 {
-        let old = geti(t, pos);
-        for i in pos..n {
-            let v = geti(t, i + 1);
-            seti(vm, t, i, v)?;
+    let pos = lua_coded::check_num(vm, a, 2)?;
+    let len = n as f64;
+    if pos >= 1.0 && pos <= len {
+        let old = geti(t, num2int(pos));
+        let mut i = pos + 1.0;
+        while i <= len {
+            let v = geti(t, num2int(i));
+            seti(vm, t, num2int(i - 1.0), v)?;
+            i += 1.0;
         }
         seti(vm, t, n, Value::NIL)?;
         return ret1(vm, old);
@@ -242,27 +249,35 @@ fn getn(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     ret_num(vm, len(t) as f64)
 }
 
+// Written in Lua in LuaJIT 2.1 like `remove`: the bounds stay doubles,
+// the element accesses truncate their keys.
 fn move_(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let a1 = lua_coded::check_tab(vm, a, 1)?;
-    let f = lua_coded::check_int(vm, a, 2)?;
-    let e = lua_coded::check_int(vm, a, 3)?;
-    let t = lua_coded::check_int(vm, a, 4)?;
+    let f = lua_coded::check_num(vm, a, 2)?;
+    let e = lua_coded::check_num(vm, a, 3)?;
+    let t = lua_coded::check_num(vm, a, 4)?;
     let a2 = if vm.arg(a, 4).is_nil() {
         a1
     } else {
         lua_coded::check_tab(vm, a, 5)?
     };
     if e >= f {
-        let d = t as i64 - f as i64;
+        let d = t - f;
+        let copy = |vm: &mut Vm, i: f64| {
+            let v = geti(a1, num2int(i));
+            seti(vm, a2, num2int(i + d), v)
+        };
         if t > e || t <= f || !raw_equal(a1, a2) {
-            for i in f..=e {
-                let v = geti(a1, i);
-                seti(vm, a2, (i as i64 + d) as i32, v)?;
+            let mut i = f;
+            while i <= e {
+                copy(vm, i)?;
+                i += 1.0;
             }
         } else {
-            for i in (f..=e).rev() {
-                let v = geti(a1, i);
-                seti(vm, a2, (i as i64 + d) as i32, v)?;
+            let mut i = e;
+            while i >= f {
+                copy(vm, i)?;
+                i -= 1.0;
             }
         }
     }

@@ -1,5 +1,12 @@
 //! Metatables and metamethod lookup, and the value conversions every
 //! engine shares (`tostring` without metamethods, number coercion).
+//!
+//! Tables and userdata carry their own metatable. Every other type has
+//! one metatable for all its values, as LuaJIT keeps in its global
+//! state: strings in [`Vm::string_mt`], the rest in [`Vm::base_mt`],
+//! which `debug.setmetatable` fills (both booleans share one). Looking
+//! one up is an array load indexed by the value's type tag, so the
+//! interpreter's slow paths pay nothing extra for having them.
 
 use super::{number, obj, Vm};
 use crate::obj::{GcStr, GcTab, GcUdata};
@@ -12,6 +19,15 @@ pub use crate::bc::MetaMethod as Mm;
 /// The metamethod names, indexed by [`Mm`].
 pub const MM_NAMES: [&str; 19] = Mm::NAMES;
 
+/// Entries of [`Vm::base_mt`]: one per inverted type tag from nil
+/// (`!itype::NIL` = 0) to numbers (13, every number tag clamps to it).
+pub const BASE_SLOTS: usize = 14;
+
+/// A value's entry in [`Vm::base_mt`].
+pub fn base_slot(v: Value) -> usize {
+    (!v.itype()).min(BASE_SLOTS as u32 - 1) as usize
+}
+
 impl Vm {
     /// The metatable of any value (null if none).
     pub fn metatable_of(&self, v: Value) -> *mut GcTab {
@@ -21,7 +37,7 @@ impl Vm {
                 itype::TAB => (*obj::<GcTab>(v)).metatable,
                 itype::UDATA => (*obj::<GcUdata>(v)).metatable,
                 itype::STR => self.string_mt,
-                _ => std::ptr::null_mut(),
+                _ => self.base_mt[base_slot(v)],
             }
         }
     }

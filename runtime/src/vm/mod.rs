@@ -82,6 +82,9 @@ pub struct Vm {
     pub registry: *mut GcTab,
     /// Metatable shared by all strings (set by the string library).
     pub string_mt: *mut GcTab,
+    /// Metatables of the other basic types (see [`meta::base_slot`]);
+    /// each is also held by the registry, which keeps it alive.
+    pub base_mt: [*mut GcTab; meta::BASE_SLOTS],
     /// Metamethod names, indexed by [`Mm`].
     pub mmname: Vec<*mut GcStr>,
     /// The preallocated "not enough memory" message.
@@ -118,6 +121,7 @@ impl Vm {
             globals: ptr::null_mut(),
             registry: ptr::null_mut(),
             string_mt: ptr::null_mut(),
+            base_mt: [ptr::null_mut(); meta::BASE_SLOTS],
             mmname: Vec::new(),
             oom_msg: Value::NIL,
             out: Box::new(std::io::stdout()),

@@ -74,7 +74,9 @@ fn print(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let builtin = ts.itype() == itype::FUNC
         // SAFETY: a function value points at a live closure.
         && unsafe { (*obj::<crate::obj::GcFunc>(ts)).ffid } == ffid::TOSTRING;
-    let mut line = Vec::new();
+    // Each piece is its own write, as luajit's `fwrite`/`putchar` calls
+    // are: under stdio's buffering rules where a write lands depends on
+    // it, and what an erroring `tostring` interrupts stays written.
     for i in 0..a.n {
         let v = vm.arg(a, i);
         let s = if builtin {
@@ -82,19 +84,19 @@ fn print(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
         } else {
             vm.call(ts, &[v])?.first().copied().unwrap_or(Value::NIL)
         };
-        if i > 0 {
-            line.push(b'\t');
-        }
-        if s.itype() == itype::STR {
-            line.extend_from_slice(vm.str_bytes(s));
+        let text = if s.itype() == itype::STR {
+            vm.str_bytes(s).to_vec()
         } else if s.is_number() {
-            line.extend_from_slice(&vm.tostring_basic(s));
+            vm.tostring_basic(s)
         } else {
             return Err(vm.caller_error("'tostring' must return a string to 'print'"));
+        };
+        if i > 0 {
+            let _ = vm.out.write_all(b"\t");
         }
+        let _ = vm.out.write_all(&text);
     }
-    line.push(b'\n');
-    let _ = vm.out.write_all(&line);
+    let _ = vm.out.write_all(b"\n");
     Ok(0)
 }
 
