@@ -8,7 +8,7 @@
 //! link holding a PC) is done here; other links are the runtime's.
 
 use asm_dsl::{asm, Assembler};
-use xlj_isa_x86::regs::{RDI, RDX, RSI};
+use xlj_isa_x86::regs::{RDI, RDX, RSI, R10};
 use xlj_runtime::bc::proto::flags;
 use xlj_runtime::bc::Op;
 use xlj_runtime::interp::engine::{helpers, REGS_OFS_MULTRES, REGS_OFS_STACK_LIMIT};
@@ -21,7 +21,7 @@ use xlj_runtime::value::itype;
 use xlj_runtime::vm::frame;
 use xlj_vm_gen::{hotcount, DISPATCH_OFS_HOTCOUNT};
 
-use super::masm::{decode_bc, ins_next, jump_by_rd, load_consts, need_object};
+use super::masm::{decode_bc, ins_next, jump_by_rd, load_consts, need_object, untag};
 use crate::abi::{
     BASE, DISPATCH, FUNC_SLOT, KBASE, KNUM, LINK_SLOT, PC, REGS, SLOT, SPILL, TEMP,
 };
@@ -39,7 +39,7 @@ pub fn emit_call_lua(ops: &mut Assembler) {
         jne ->vm_fallback;
         mov rdi, qword [rsi + {FUNC_OFS_PROTO as i32}];
         test byte [rdi + {PROTO_OFS_FLAGS as i32}], {flags::VARARG as i8};
-        jnz ->vm_fallback;
+        jnz ->vm_call_vararg;
         movzx edx, byte [rdi + {PROTO_OFS_FRAMESIZE as i32}];
         lea r10, [r9 + rdx*8 + {2 * SLOT}];
         cmp r10, qword [Rq{REGS} + {REGS_OFS_STACK_LIMIT as i32}];
@@ -58,6 +58,7 @@ pub fn emit_call_lua(ops: &mut Assembler) {
         cmp r8d, edx;
         jb <1;
         2:
+        ->vm_enter_body:
         mov Rq{PC}, qword [rsi + {FUNC_OFS_PC as i32}];
         mov Rq{KBASE}, qword [rdi + {PROTO_OFS_KGC as i32}];
         mov Rq{KNUM}, qword [rdi + {PROTO_OFS_KNUM as i32}];
@@ -68,6 +69,46 @@ pub fn emit_call_lua(ops: &mut Assembler) {
         jb ->vm_hot_call
     );
     ins_next(ops);
+
+    // A vararg function: its fixed frame is built above the arguments
+    // (at r11), linked to the call frame by a VARG link, and the fixed
+    // parameters move up into it.
+    asm!(x64, ops;
+        ->vm_call_vararg:
+        lea r11, [r9 + r8*8 + {4 * SLOT}];
+        movzx edx, byte [rdi + {PROTO_OFS_FRAMESIZE as i32}];
+        lea r10, [r11 + rdx*8];
+        cmp r10, qword [Rq{REGS} + {REGS_OFS_STACK_LIMIT as i32}];
+        ja ->vm_fallback;
+        ->vm_enter_vararg:
+        lea r11, [r9 + r8*8 + {4 * SLOT}];
+        mov qword [r9 + {SLOT}], Rq{PC};
+        mov rdx, qword [r9];
+        mov qword [r11 + {FUNC_SLOT}], rdx;
+        lea edx, [r8 + 2];
+        shl rdx, 3;
+        or rdx, {frame::VARG as i32};
+        mov qword [r11 + {LINK_SLOT}], rdx;
+        movzx edx, byte [rdi + {PROTO_OFS_NUMPARAMS as i32}];
+        xor eax, eax;
+        1:
+        cmp eax, edx;
+        jae >3;
+        cmp eax, r8d;
+        jae >2;
+        mov r10, qword [r9 + rax*8 + {2 * SLOT}];
+        mov qword [r11 + rax*8], r10;
+        mov qword [r9 + rax*8 + {2 * SLOT}], -1;
+        add eax, 1;
+        jmp <1;
+        2:
+        mov qword [r11 + rax*8], -1;
+        add eax, 1;
+        jmp <1;
+        3:
+        mov Rq{BASE}, r11;
+        jmp ->vm_enter_body
+    );
 }
 
 /// CALL/CALLM A B C: the function in A, C-1 arguments (CALLM: C plus
@@ -88,8 +129,8 @@ pub fn call(ops: &mut Assembler, multres: bool) {
     );
 }
 
-/// CALLT/CALLMT A D: the callee replaces the running frame, keeping its
-/// link; a vararg frame's link is the runtime's to unwind.
+/// CALLT/CALLMT A D: the callee replaces the running frame (for a
+/// vararg function, its call frame below the varargs), keeping its link.
 pub fn tail_call(ops: &mut Assembler, multres: bool) {
     if multres {
         asm!(x64, ops;
@@ -99,12 +140,18 @@ pub fn tail_call(ops: &mut Assembler, multres: bool) {
     } else {
         asm!(x64, ops; lea r8d, [rax - 1]);
     }
+    // r10 = the base of the frame being replaced.
     asm!(x64, ops;
         lea r9, [Rq{BASE} + rcx*8];
+        mov r10, Rq{BASE};
         mov rdx, qword [Rq{BASE} + {LINK_SLOT}];
-        and edx, 7;
-        cmp edx, {frame::VARG as i32};
-        je ->vm_fallback;
+        mov eax, edx;
+        and eax, 7;
+        cmp eax, {frame::VARG as i32};
+        jne >1;
+        and rdx, -8;
+        sub r10, rdx;
+        1:
         mov rsi, qword [r9]
     );
     need_object(ops, RSI, itype::FUNC, RDI);
@@ -112,30 +159,32 @@ pub fn tail_call(ops: &mut Assembler, multres: bool) {
         cmp byte [rsi + {FUNC_OFS_FFID as i32}], {ffid::LUA as i8};
         jne ->vm_fallback;
         mov rdi, qword [rsi + {FUNC_OFS_PROTO as i32}];
-        test byte [rdi + {PROTO_OFS_FLAGS as i32}], {flags::VARARG as i8};
-        jnz ->vm_fallback;
+        // Room for either kind of frame: arguments, two slots, the frame.
         movzx edx, byte [rdi + {PROTO_OFS_FRAMESIZE as i32}];
-        lea r10, [Rq{BASE} + rdx*8];
-        cmp r10, qword [Rq{REGS} + {REGS_OFS_STACK_LIMIT as i32}];
+        add edx, r8d;
+        lea rdx, [r10 + rdx*8 + {2 * SLOT}];
+        cmp rdx, qword [Rq{REGS} + {REGS_OFS_STACK_LIMIT as i32}];
         ja ->vm_fallback;
-        // Committed: the function and its arguments move down to the
-        // running frame (the destination is always below the source).
+        // Committed: the function and its arguments move down (the
+        // destination is always below the source).
         mov rdx, qword [r9];
-        mov qword [Rq{BASE} + {FUNC_SLOT}], rdx;
+        mov qword [r10 + {FUNC_SLOT}], rdx;
         xor eax, eax;
         cmp eax, r8d;
         jae >2;
         1:
         mov rdx, qword [r9 + rax*8 + {2 * SLOT}];
-        mov qword [Rq{BASE} + rax*8], rdx;
+        mov qword [r10 + rax*8], rdx;
         add eax, 1;
         cmp eax, r8d;
         jb <1;
         2:
-        // Enter it as a call from the running frame's function slot, with
-        // the running frame's link (rewritten unchanged).
-        lea r9, [Rq{BASE} + {FUNC_SLOT}];
-        mov Rq{PC}, qword [Rq{BASE} + {LINK_SLOT}];
+        // Enter it as a call from the replaced frame's function slot,
+        // with that frame's link (rewritten unchanged).
+        lea r9, [r10 + {FUNC_SLOT}];
+        mov Rq{PC}, qword [r10 + {LINK_SLOT}];
+        test byte [rdi + {PROTO_OFS_FLAGS as i32}], {flags::VARARG as i8};
+        jnz ->vm_enter_vararg;
         jmp ->vm_enter_lua
     );
 }
@@ -220,7 +269,8 @@ pub fn isnext(ops: &mut Assembler) {
 }
 
 /// RET/RET0/RET1/RETM A D: the results from A move down to the function
-/// slot; the caller's CALL (before the return PC) says how many it wants.
+/// slot (of the call frame, for a vararg function); the caller's CALL
+/// (before the return PC) says how many it wants.
 pub fn ret(ops: &mut Assembler, op: Op) {
     match op {
         Op::RET0 => asm!(x64, ops; xor r8d, r8d),
@@ -231,17 +281,29 @@ pub fn ret(ops: &mut Assembler, op: Op) {
             add r8d, dword [Rq{REGS} + {REGS_OFS_MULTRES as i32}]
         ),
     }
+    // r10 = the base of the frame whose link returns to a Lua caller.
     asm!(x64, ops;
+        mov r10, Rq{BASE};
         mov rdx, qword [Rq{BASE} + {LINK_SLOT}];
         test dl, 3;
+        jz >6;
+        mov eax, edx;
+        and eax, 7;
+        cmp eax, {frame::VARG as i32};
+        jne ->vm_fallback;
+        and rdx, -8;
+        sub r10, rdx;
+        mov rdx, qword [r10 + {LINK_SLOT}];
+        test dl, 3;
         jnz ->vm_fallback;
+        6:
         lea rsi, [Rq{BASE} + rcx*8];
         xor eax, eax;
         cmp eax, r8d;
         jae >2;
         1:
         mov rdi, qword [rsi + rax*8];
-        mov qword [Rq{BASE} + rax*8 + {FUNC_SLOT}], rdi;
+        mov qword [r10 + rax*8 + {FUNC_SLOT}], rdi;
         add eax, 1;
         cmp eax, r8d;
         jb <1;
@@ -254,7 +316,7 @@ pub fn ret(ops: &mut Assembler, op: Op) {
         cmp r8d, eax;
         jae >4;
         3:
-        mov qword [Rq{BASE} + r8*8 + {FUNC_SLOT}], -1;
+        mov qword [r10 + r8*8 + {FUNC_SLOT}], -1;
         add r8d, 1;
         cmp r8d, eax;
         jb <3;
@@ -262,13 +324,81 @@ pub fn ret(ops: &mut Assembler, op: Op) {
         5:
         mov dword [Rq{REGS} + {REGS_OFS_MULTRES as i32}], r8d;
         4:
-        // The caller's base: below our function slot by the CALL's A.
+        // The caller's base: below the function slot by the CALL's A.
         movzx eax, byte [rdx - 3];
-        lea Rq{BASE}, [Rq{BASE} + {FUNC_SLOT}];
+        lea Rq{BASE}, [r10 + {FUNC_SLOT}];
         shl eax, 3;
         sub Rq{BASE}, rax;
         mov Rq{PC}, rdx
     );
     load_consts(ops, RDX);
+    ins_next(ops);
+}
+
+/// VARG A B C: B-1 of the extra arguments (B = 0: all, setting MULTRES),
+/// which sit below the vararg frame, from the first one past the fixed
+/// parameters.
+pub fn varg(ops: &mut Assembler) {
+    decode_bc(ops);
+    asm!(x64, ops;
+        mov r8, qword [Rq{BASE} + {LINK_SLOT}];
+        mov r10d, r8d;
+        and r10d, 7;
+        cmp r10d, {frame::VARG as i32};
+        jne ->vm_fallback;
+        and r8, -8;
+        mov r10, qword [Rq{BASE} + {FUNC_SLOT}]
+    );
+    untag(ops, R10);
+    asm!(x64, ops;
+        mov r10, qword [r10 + {FUNC_OFS_PROTO as i32}];
+        movzx r10d, byte [r10 + {PROTO_OFS_NUMPARAMS as i32}];
+        // r11d = extra arguments: delta - 2 - numparams, at least 0.
+        mov r11, r8;
+        shr r11, 3;
+        sub r11d, 2;
+        sub r11d, r10d;
+        jns >1;
+        xor r11d, r11d;
+        1:
+        lea rsi, [Rq{BASE} + r10*8];
+        sub rsi, r8;
+        lea rdi, [Rq{BASE} + rcx*8];
+        test edx, edx;
+        jz >5;
+        sub edx, 1;
+        xor eax, eax;
+        2:
+        cmp eax, edx;
+        jae >4;
+        cmp eax, r11d;
+        jae >3;
+        mov r9, qword [rsi + rax*8];
+        mov qword [rdi + rax*8], r9;
+        add eax, 1;
+        jmp <2;
+        3:
+        mov qword [rdi + rax*8], -1;
+        add eax, 1;
+        jmp <2;
+        4:
+    );
+    ins_next(ops);
+    asm!(x64, ops;
+        5:
+        lea r9, [rdi + r11*8];
+        cmp r9, qword [Rq{REGS} + {REGS_OFS_STACK_LIMIT as i32}];
+        ja ->vm_fallback;
+        mov dword [Rq{REGS} + {REGS_OFS_MULTRES as i32}], r11d;
+        xor eax, eax;
+        6:
+        cmp eax, r11d;
+        jae >7;
+        mov r9, qword [rsi + rax*8];
+        mov qword [rdi + rax*8], r9;
+        add eax, 1;
+        jmp <6;
+        7:
+    );
     ins_next(ops);
 }

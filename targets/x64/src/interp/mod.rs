@@ -88,7 +88,8 @@ impl Template for X64Template {
             // (never dispatched: calls enter past them) and the trace
             // instructions, which the reference interpreter reports.
             TSETM => table::set_multi(ops),
-            CAT | KCDATA | FNEW | TNEW | TDUP | VARG | JFORI | JFORL | JITERL | JLOOP
+            VARG => call::varg(ops),
+            CAT | KCDATA | FNEW | TNEW | TDUP | JFORI | JFORL | JITERL | JLOOP
             | FUNCF | IFUNCF | JFUNCF | FUNCV | IFUNCV | JFUNCV | FUNCC | FUNCCW => {
                 masm::hand_over(ops)
             }
