@@ -7,8 +7,11 @@
  * `forms_main illegal` and `forms_main reserved` instead run a word the
  * shim must not take over (an all-zero word; mffs with the undefined
  * control form 2); the check expects these to die of SIGILL.
+ * `forms_main env` prints LD_PRELOAD, which the shim should have taken
+ * itself out of.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 extern void run_forms(unsigned char *out, const unsigned char *in);
@@ -21,6 +24,11 @@ int main(int argc, char **argv)
 
     if (argc > 1 && strcmp(argv[1], "illegal") == 0) {
         __asm__ volatile(".long 0x00000000");
+        return 0;
+    }
+    if (argc > 1 && strcmp(argv[1], "env") == 0) {
+        const char *preload = getenv("LD_PRELOAD");
+        printf("%s\n", preload ? preload : "(unset)");
         return 0;
     }
     if (argc > 1 && strcmp(argv[1], "reserved") == 0) {

@@ -16,7 +16,8 @@
  * the kernel, or qemu, loads back on sigreturn) and steps over it.
  * Anything else restores the default action and returns, so the same
  * instruction traps again and kills the process as it would have without
- * the shim.
+ * the shim. The constructor also takes the shim out of LD_PRELOAD, so the
+ * program's environment is what it would have been without the harness.
  *
  * The forms (primary opcode 63, extended opcode 583, Rc = 0, the form in
  * instruction bits 11:15), after Power ISA 3.0B, Book I, 4.6.10. FPSCR
@@ -36,8 +37,10 @@
  * own ucontext, and it calls only sigaction, which is async-signal-safe.
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <ucontext.h>
 
@@ -168,9 +171,47 @@ static void on_sigill(int sig, siginfo_t *info, void *context)
     sigaction(sig, &dfl, 0);
 }
 
+/* Takes this shim's own entry out of LD_PRELOAD, so the program sees the
+ * environment it would have had without the harness, and so that a host
+ * program it starts (qemu-user runs those natively) does not complain
+ * about a 32-bit PowerPC object in its preload list. */
+static void hide_from_environment(void)
+{
+    static char rest[4096];
+    const char *list = getenv("LD_PRELOAD");
+    const char *self;
+    Dl_info info;
+    size_t used = 0;
+
+    if (list == 0 || dladdr((void *)hide_from_environment, &info) == 0 || info.dli_fname == 0)
+        return;
+    self = info.dli_fname;
+    while (*list != 0) {
+        size_t n = strcspn(list, ": ");
+        if (n != 0 && !(n == strlen(self) && strncmp(list, self, n) == 0)) {
+            if (used + n + 2 > sizeof rest)
+                return; /* too long to rewrite: leave it as it is */
+            if (used != 0)
+                rest[used++] = ':';
+            memcpy(rest + used, list, n);
+            used += n;
+        }
+        list += n;
+        if (*list != 0)
+            list++;
+    }
+    rest[used] = 0;
+    if (used == 0)
+        unsetenv("LD_PRELOAD");
+    else
+        setenv("LD_PRELOAD", rest, 1);
+}
+
 __attribute__((constructor)) static void install(void)
 {
     struct sigaction sa;
+
+    hide_from_environment();
 
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = on_sigill;

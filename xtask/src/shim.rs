@@ -12,7 +12,8 @@
 //! - `shims/forms.S` runs every emulated form on a set of FPSCR and operand
 //!   values; the results must equal those of qemu-ppc64 `-cpu power9`,
 //!   which implements the forms (`forms.golden`).
-//! - Words the shim must not take over must still die of SIGILL.
+//! - Words the shim must not take over must still die of SIGILL, and the
+//!   program must not see the shim in its LD_PRELOAD.
 //! - `shims/libm_check.c` prints libm results in all four rounding modes;
 //!   they must equal the same program's output on x64 with the same glibc
 //!   (`libm_check.golden`).
@@ -127,6 +128,16 @@ fn check_forms(t: &CrossTarget, preload: &Path) -> Result<(), String> {
         .map(|c| c.iter().map(|b| format!("{b:02x}")).collect::<String>() + "\n")
         .collect();
     compare("forms", "power9", &golden, &got)?;
+    let env = t
+        .qemu_command(Some(preload))
+        .arg(&exe)
+        .arg("env")
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", t.qemu))?;
+    let seen = String::from_utf8_lossy(&env.stdout);
+    if seen.trim() != "(unset)" {
+        return Err(format!("the program still sees LD_PRELOAD={}", seen.trim()));
+    }
     for word in ["illegal", "reserved"] {
         let status = t
             .qemu_command(Some(preload))
