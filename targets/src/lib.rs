@@ -2,9 +2,9 @@
 //!
 //! Each instruction set lives in `targets/<isa>/`: its encoder and
 //! disassembler in `targets/<isa>/isa` (used by `asm-dsl`), and, as they are
-//! built, its interpreter template and JIT backend (`targets/x64`). This
-//! crate selects the host's target module for the VM; neutral crates reach
-//! targets only through it.
+//! built, its interpreter template and JIT backend (`targets/x64`,
+//! `targets/arm64`). This crate selects the host's target module for the
+//! VM; neutral crates reach targets only through it.
 
 use std::rc::Rc;
 
@@ -12,7 +12,7 @@ use xlj_runtime::interp::engine::Engine;
 
 /// True if the host's target module has a generated interpreter.
 pub const fn host_has_interpreter() -> bool {
-    cfg!(target_arch = "x86_64")
+    cfg!(any(target_arch = "x86_64", target_arch = "aarch64"))
 }
 
 /// The host's generated interpreter, if its target module has one. An
@@ -28,7 +28,15 @@ pub fn host_interpreter() -> Option<Result<Rc<dyn Engine>, String>> {
                 .map_err(|e| e.to_string()),
         )
     }
-    #[cfg(not(target_arch = "x86_64"))]
+    #[cfg(target_arch = "aarch64")]
+    {
+        Some(
+            xlj_target_arm64::interpreter()
+                .map(|i| Rc::new(i) as Rc<dyn Engine>)
+                .map_err(|e| e.to_string()),
+        )
+    }
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
     {
         None
     }
