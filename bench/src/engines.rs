@@ -30,6 +30,9 @@ pub struct CrossSetup {
     /// (`dpkg -x`), if the user has one.
     pub luajit_root: Option<PathBuf>,
     pub gnu: String,
+    /// The shim `cargo xtask cross-build` leaves for targets whose QEMU
+    /// needs one (ppc: qemu-ppc 7.2 lacks instructions glibc's libm uses).
+    pub preload: Option<PathBuf>,
 }
 
 fn host_xlj(root: &std::path::Path) -> PathBuf {
@@ -53,6 +56,10 @@ pub fn build(
             ),
             Some(c) => {
                 let mut prefix = vec![c.qemu.clone(), "-L".into(), c.sysroot.clone()];
+                if let Some(p) = &c.preload {
+                    prefix.push("-E".into());
+                    prefix.push(format!("LD_PRELOAD={}", p.display()));
+                }
                 let luajit = c.luajit_root.as_ref().map(|r| {
                     prefix.push("-E".into());
                     prefix.push(format!("LD_LIBRARY_PATH={}/usr/lib/{}", r.display(), c.gnu));

@@ -110,12 +110,14 @@ fn cross_setup(
             xlj.display()
         ));
     }
+    let preload = target_dir.join(triple).join("qemu-preload.so");
     Ok(engines::CrossSetup {
         qemu: qemu.into(),
         sysroot: format!("/usr/{gnu}"),
         xlj,
         luajit_root,
         gnu: gnu.into(),
+        preload: preload.exists().then_some(preload),
     })
 }
 
