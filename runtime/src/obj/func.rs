@@ -25,17 +25,20 @@ use crate::vm::{Args, LuaError, Vm};
 /// results on the stack top and returns how many it pushed.
 pub type NativeFn = fn(&mut Vm, Args) -> Result<u32, LuaError>;
 
-/// Fast-function ids (0 is a Lua closure, 1 a plain native).
+/// Fast-function ids: 0 is a Lua closure, 1 a plain native, and the rest
+/// LuaJIT's builtin numbers (see [`crate::vm::builtins`]); these are the
+/// ones the interpreters handle themselves.
 pub mod ffid {
     pub const LUA: u8 = 0;
     pub const NATIVE: u8 = 1;
-    pub const PCALL: u8 = 2;
-    pub const XPCALL: u8 = 3;
     pub const NEXT: u8 = 4;
-    pub const YIELD: u8 = 5;
-    pub const RESUME: u8 = 6;
-    pub const WRAP_AUX: u8 = 7;
-    pub const TOSTRING: u8 = 8;
+    pub const IPAIRS_AUX: u8 = 6;
+    pub const TOSTRING: u8 = 18;
+    pub const PCALL: u8 = 20;
+    pub const XPCALL: u8 = 21;
+    pub const YIELD: u8 = 34;
+    pub const RESUME: u8 = 35;
+    pub const WRAP_AUX: u8 = 36;
 }
 
 gc_object! {

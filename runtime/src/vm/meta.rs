@@ -103,6 +103,8 @@ impl Vm {
                 let f = unsafe { &*obj::<crate::obj::GcFunc>(v) };
                 if f.is_lua() {
                     format!("function: {:#x}", v.payload()).into_bytes()
+                } else if f.ffid == crate::obj::func::ffid::NATIVE {
+                    format!("function: {:#x}", v.payload()).into_bytes()
                 } else {
                     format!("function: builtin#{}: {:#x}", f.ffid, v.payload()).into_bytes()
                 }

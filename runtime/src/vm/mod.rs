@@ -16,6 +16,7 @@
 //! safepoints no object dies, so Rust code may hold raw object pointers.
 
 pub mod baselib;
+pub mod builtins;
 mod error;
 pub mod frame;
 mod loader;
@@ -148,6 +149,7 @@ impl Vm {
         vm.cur = vm.main;
         baselib::open(&mut vm)?;
         crate::lualib::open(&mut vm)?;
+        vm.number_builtins();
         Ok(vm)
     }
 

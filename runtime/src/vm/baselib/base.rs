@@ -189,7 +189,8 @@ fn ipairs_aux(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     // SAFETY: a live table.
     let v = unsafe { (*obj::<GcTab>(t)).get(Value::number(i)) };
     if v.is_nil() {
-        return ret1(vm, Value::NIL);
+        // No results at the end, as LuaJIT's fast function.
+        return Ok(0);
     }
     vm.push(Value::number(i))?;
     vm.push(v)?;
@@ -200,7 +201,7 @@ fn ipairs_aux(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 /// returns that same function, as LuaJIT's does, and allocates nothing
 /// (a fresh closure per loop was garbage no safepoint ever collected).
 pub fn open_ipairs(vm: &mut Vm) -> Result<(), LuaError> {
-    let aux = vm.new_native(ipairs_aux, ffid::NATIVE, 0)?;
+    let aux = vm.new_native(ipairs_aux, ffid::IPAIRS_AUX, 0)?;
     let f = vm.new_native(ipairs, ffid::NATIVE, 1)?;
     // SAFETY: a fresh closure with one upvalue word.
     unsafe { (*f.as_ptr()).set_native_uv(0, val(aux.as_ptr())) };
