@@ -41,7 +41,7 @@ impl Ops<'_> {
 
     fn target(&self, i: usize) -> Result<Label, AsmError> {
         Ok(match self.get(i)? {
-            Operand::Label(l) => l.clone(),
+            Operand::Label(l) => *l,
             Operand::Imm(a) => Label::Absolute(*a as u64),
         })
     }

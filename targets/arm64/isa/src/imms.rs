@@ -120,6 +120,49 @@ pub enum MovStep {
     Orr(u32),
 }
 
+/// Up to four steps, kept inline: constants are loaded while generating
+/// code, where nothing should allocate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Steps {
+    items: [MovStep; 4],
+    len: usize,
+}
+
+impl Steps {
+    fn one(step: MovStep) -> Self {
+        let mut s = Steps {
+            items: [step; 4],
+            len: 0,
+        };
+        s.push(step);
+        s
+    }
+
+    fn push(&mut self, step: MovStep) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = step;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Steps {
+    type Target = [MovStep];
+
+    fn deref(&self) -> &[MovStep] {
+        &self.items[..self.len]
+    }
+}
+
+impl IntoIterator for Steps {
+    type Item = MovStep;
+    type IntoIter = std::iter::Take<std::array::IntoIter<MovStep, 4>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter().take(self.len)
+    }
+}
+
 /// The shortest sequence that puts `value` in a register of the given
 /// width: one `movz`/`movn`, else one `orr` with a bitmask immediate, else
 /// a `movz` or `movn` (whichever leaves fewer chunks to fill) followed by
@@ -129,7 +172,7 @@ pub enum MovStep {
 /// 32-bit register instead (writing a `w` register clears the upper half),
 /// which is shorter for values such as `0xffff1234` (one `movn`). Returns
 /// whether the sequence uses the 64-bit register, and the steps.
-pub fn mov_sequence(value: u64, is64: bool) -> (bool, Vec<MovStep>) {
+pub fn mov_sequence(value: u64, is64: bool) -> (bool, Steps) {
     let steps = sequence_for(value, is64);
     if is64 && value >> 32 == 0 {
         let narrow = sequence_for(value, false);
@@ -140,7 +183,7 @@ pub fn mov_sequence(value: u64, is64: bool) -> (bool, Vec<MovStep>) {
     (is64, steps)
 }
 
-fn sequence_for(value: u64, is64: bool) -> Vec<MovStep> {
+fn sequence_for(value: u64, is64: bool) -> Steps {
     let chunks = if is64 { 4 } else { 2 };
     let v = if is64 { value } else { value & 0xffff_ffff };
     let chunk = |i: u32| ((v >> (16 * i)) & 0xffff) as u32;
@@ -148,16 +191,17 @@ fn sequence_for(value: u64, is64: bool) -> Vec<MovStep> {
     let ones = (0..chunks).filter(|&i| chunk(i) == 0xffff).count();
     if zeros >= chunks as usize - 1 {
         let i = (0..chunks).find(|&i| chunk(i) != 0).unwrap_or(0);
-        return vec![MovStep::Movz(chunk(i), 16 * i)];
+        return Steps::one(MovStep::Movz(chunk(i), 16 * i));
     }
     if ones >= chunks as usize - 1 {
         let i = (0..chunks).find(|&i| chunk(i) != 0xffff).unwrap_or(0);
-        return vec![MovStep::Movn(!chunk(i) & 0xffff, 16 * i)];
+        return Steps::one(MovStep::Movn(!chunk(i) & 0xffff, 16 * i));
     }
     if let Some(bits) = logical_encode(v, is64) {
-        return vec![MovStep::Orr(bits)];
+        return Steps::one(MovStep::Orr(bits));
     }
-    let mut steps = Vec::new();
+    let mut steps = Steps::one(MovStep::Orr(0));
+    steps.len = 0;
     let inverted = ones > zeros;
     let fill = if inverted { 0xffff } else { 0 };
     for i in 0..chunks {

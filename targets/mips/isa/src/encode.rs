@@ -101,7 +101,7 @@ fn value(op: &Operand) -> Result<i64, AsmError> {
 /// A branch target: a label, or an absolute address given as a number.
 fn label_of(op: &Operand) -> Result<Label, AsmError> {
     match op {
-        Operand::Label(l) => Ok(l.clone()),
+        Operand::Label(l) => Ok(*l),
         Operand::Imm(a) if (0..=0xffff_ffff).contains(a) => Ok(Label::Absolute(*a as u64)),
         Operand::Imm(a) => Err(AsmError::ImmRange(format!(
             "target address {a:#x} is not a 32-bit address"

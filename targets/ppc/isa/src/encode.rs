@@ -69,18 +69,31 @@ pub fn encode_word(form: &Form, vals: &[i64]) -> Result<u32, AsmError> {
     Ok(w)
 }
 
+/// More operands than any PowerPC form has.
+const MAX_OPS: usize = 8;
+
 /// Encodes one statement into the code buffer.
 pub fn encode(form: &Form, ops: &[Operand], out: &mut Emitter<'_>) -> Result<(), AsmError> {
     if form.def.flags & MACRO != 0 {
         return li32(ops, out);
     }
-    let mut vals = Vec::with_capacity(ops.len());
+    // Operand values, kept inline: encoding must not allocate.
+    let mut vals = [0i64; MAX_OPS];
+    let mut n = 0;
+    if ops.len() > MAX_OPS {
+        return Err(AsmError::NoForm(format!(
+            "{} takes {} operands, got {}",
+            form.def.name,
+            form.def.ops.len(),
+            ops.len()
+        )));
+    }
     let mut pending: Option<(asm_dsl_core::RelocKind, Label)> = None;
     for (&op, operand) in form.def.ops.iter().zip(ops) {
         match (op, operand) {
             (Op::Rel24 | Op::Rel14, _) => {
                 let label = match operand {
-                    Operand::Label(l) => l.clone(),
+                    Operand::Label(l) => *l,
                     Operand::Imm(a) => Label::Absolute(absolute(*a)?),
                 };
                 let kind = match (op, form.hint) {
@@ -90,19 +103,22 @@ pub fn encode(form: &Form, ops: &[Operand], out: &mut Emitter<'_>) -> Result<(),
                     (_, Some(Hint::NotTaken)) => reloc::REL14_NOT_TAKEN,
                 };
                 pending = Some((kind, label));
-                vals.push(0);
+                n += 1;
             }
             (_, Operand::Label(l)) => {
                 let half = form.half.ok_or_else(|| {
                     AsmError::NoForm(format!("{} does not take a label here", form.def.name))
                 })?;
-                pending = Some((reloc::half_kind(half), l.clone()));
-                vals.push(0);
+                pending = Some((reloc::half_kind(half), *l));
+                n += 1;
             }
-            (_, Operand::Imm(v)) => vals.push(*v),
+            (_, Operand::Imm(v)) => {
+                vals[n] = *v;
+                n += 1;
+            }
         }
     }
-    let w = encode_word(form, &vals)?;
+    let w = encode_word(form, &vals[..n])?;
     let at = out.offset();
     out.put_u32(w);
     if let Some((kind, label)) = pending {

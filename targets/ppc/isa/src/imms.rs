@@ -10,22 +10,36 @@ use asm_dsl_core::AsmError;
 
 use crate::forms::Op;
 
+#[inline]
 fn range(what: &str, v: i64, lo: i64, hi: i64) -> Result<i64, AsmError> {
     if v < lo || v > hi {
-        Err(AsmError::ImmRange(format!(
-            "{what} {v} is outside {lo}..={hi}"
-        )))
+        Err(out_of_range(what, v, lo, hi))
     } else {
         Ok(v)
     }
 }
 
+#[inline]
 fn reg(what: &str, v: i64, count: i64) -> Result<u32, AsmError> {
     if (0..count).contains(&v) {
         Ok(v as u32)
     } else {
-        Err(AsmError::NoForm(format!("{what} {v} does not exist")))
+        Err(no_register(what, v))
     }
+}
+
+// Errors are built out of line, keeping formatting off the encoder's
+// hot path.
+#[cold]
+#[inline(never)]
+fn out_of_range(what: &str, v: i64, lo: i64, hi: i64) -> AsmError {
+    AsmError::ImmRange(format!("{what} {v} is outside {lo}..={hi}"))
+}
+
+#[cold]
+#[inline(never)]
+fn no_register(what: &str, v: i64) -> AsmError {
+    AsmError::NoForm(format!("{what} {v} does not exist"))
 }
 
 fn at_each(v: u32, shifts: &[u8]) -> u32 {

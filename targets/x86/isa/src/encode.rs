@@ -8,7 +8,7 @@
 //! `[66] [F2|F3] [REX] opcode ModRM [SIB] [disp] [imm]`, picking the
 //! shortest displacement by value and adding REX only when needed.
 
-mod fast;
+pub(crate) mod fast;
 mod int;
 mod shapes;
 pub(crate) mod sse;
@@ -74,12 +74,6 @@ pub(crate) fn int_nops() -> &'static [&'static [u8]; 9] {
 /// is moved around per instruction.
 pub fn encode(mode: Mode, form: FormId, ops: &[Operand], out: &mut Out) -> Result<(), AsmError> {
     let (op, cc) = form_op(form).ok_or_else(|| no_form(format_args!("no form {form:?}")))?;
-    if fast::encode(mode, op, cc, ops, out) {
-        return Ok(());
-    }
-    // The fast lane may have started before declining.
-    out.len = 0;
-    out.reloc = None;
     let mut opnds = Opnds::new();
     unpack(mode, ops, &mut opnds)?;
     let e = &mut Encoder {
@@ -271,7 +265,7 @@ impl Encoder<'_> {
     pub fn reloc_field(&mut self, kind: RelocKind, label: &Label, addend: i64, size: usize) {
         let at = self.out.len;
         self.out.put(addend, size);
-        self.out.reloc = Some((kind, at, label.clone()));
+        self.out.reloc = Some((kind, at, *label));
     }
 
     #[inline]

@@ -145,6 +145,17 @@ impl Isa for X86Family {
     }
 
     fn encode(&self, form: FormId, ops: &[Operand], out: &mut Emitter<'_>) -> Result<(), AsmError> {
+        if let Some((op, cc)) = forms::form_op(form) {
+            let mut b = encode::fast::Bytes::default();
+            if encode::fast::encode(self.mode, op, cc, ops, &mut b) {
+                let start = out.offset();
+                out.put_prefix(&b.acc.to_le_bytes(), b.len);
+                if let Some((at, label)) = b.reloc {
+                    out.reloc(reloc::REL32, start + at, &label);
+                }
+                return Ok(());
+            }
+        }
         let mut insn = encode::Out::new();
         encode::encode(self.mode, form, ops, &mut insn)?;
         let start = out.offset();

@@ -23,27 +23,21 @@
 use asm_dsl_core::{Label, Operand};
 
 use super::sse::{xmm_move, xmm_rm};
-use super::Out;
 use crate::forms::Op;
 use crate::imms::{fits_i32, fits_i8};
 use crate::operand::{
     K_GPR, K_IMM, K_LABEL, K_MEM, K_NONE, K_XMM, M_BASE, M_DISP_SHIFT, M_INDEX, M_LABEL, M_RIP,
     M_SCALE_SHIFT, SHORT,
 };
-use crate::reloc;
 use crate::Mode;
+
+/// Operand sizes in bytes by size code.
+const SIZES: [u8; 8] = [0, 1, 2, 4, 8, 16, 0, 0];
 
 /// Operand size in bytes from a shape field's size code.
 #[inline(always)]
 fn size(s: u16) -> u8 {
-    match (s >> 3) & 7 {
-        1 => 1,
-        2 => 2,
-        3 => 4,
-        4 => 8,
-        5 => 16,
-        _ => 0,
-    }
+    SIZES[(s >> 3) as usize & 7]
 }
 
 /// A register number, if `v` is one that exists in `mode` (any size but
@@ -137,20 +131,30 @@ impl Rm {
     }
 }
 
-impl Out {
+/// An instruction's bytes, gathered in an integer (little-endian, first
+/// byte lowest) so that they stay in registers until stored at once; x86
+/// instructions are at most 15 bytes.
+#[derive(Default)]
+pub(crate) struct Bytes {
+    pub acc: u128,
+    pub len: usize,
+    /// A rel32 field's offset in the instruction and its target.
+    pub reloc: Option<(usize, Label)>,
+}
+
+impl Bytes {
     #[inline(always)]
     fn push(&mut self, b: u8) {
-        if let Some(slot) = self.buf.get_mut(self.len) {
-            *slot = b;
-            self.len += 1;
-        }
+        // Shifts past the 16th byte are masked off, never a panic; no
+        // instruction gets there.
+        self.acc |= (b as u128) << ((8 * self.len) & 127);
+        self.len += 1;
     }
 
     #[inline(always)]
     fn push32(&mut self, v: i32) {
-        for b in v.to_le_bytes() {
-            self.push(b);
-        }
+        self.acc |= (v as u32 as u128) << ((8 * self.len) & 127);
+        self.len += 4;
     }
 
     /// `[66] [F2|F3] [REX] opcode ModRM [SIB] [disp]`; `pfx` is 0, 0x66,
@@ -206,25 +210,28 @@ impl Out {
     /// An immediate of `size` bytes (1, 2 or 4) following the instruction.
     #[inline(always)]
     fn imm(&mut self, v: i32, size: u8) {
-        for &b in &v.to_le_bytes()[..size as usize] {
-            self.push(b);
-        }
+        let mask: u32 = match size {
+            1 => 0xff,
+            2 => 0xffff,
+            _ => u32::MAX,
+        };
+        self.acc |= ((v as u32 & mask) as u128) << ((8 * self.len) & 127);
+        self.len += size as usize;
     }
 
     /// A near branch's rel32 field, filled in when `label` is resolved.
     #[inline(always)]
     fn rel32(&mut self, label: Label) {
-        let at = self.len;
-        self.push32(0);
-        self.reloc = Some((reloc::REL32, at, label));
+        self.reloc = Some((self.len, label));
+        self.len += 4;
     }
 }
 
 /// Encodes `op` (condition code `cc`) with operands `ops` (shape word
-/// first) into the empty `out`, or returns false and leaves `out` for the
-/// general encoder, untouched or with its length to be reset.
+/// first) into the empty `out`, or returns false (with `out` to be
+/// thrown away) for the general encoder to take the instruction.
 #[inline(always)]
-pub(super) fn encode(mode: Mode, op: Op, cc: u8, ops: &[Operand], out: &mut Out) -> bool {
+pub(crate) fn encode(mode: Mode, op: Op, cc: u8, ops: &[Operand], out: &mut Bytes) -> bool {
     let Some((Operand::Imm(shape), vals)) = ops.split_first() else {
         return false;
     };
@@ -328,7 +335,7 @@ fn binary(
     (s0, s1): (u16, u16),
     vals: &[Operand],
     (mr, rm_op): (u8, u8),
-    out: &mut Out,
+    out: &mut Bytes,
 ) -> bool {
     let Some(v0) = vals.first() else {
         return false;
@@ -369,7 +376,7 @@ fn binary(
 /// `r/m, imm` for the ALU group: imm8 when it fits, else the
 /// accumulator's short form, else imm16/imm32.
 #[inline(always)]
-fn alu_imm(op: Op, size: u8, rm: Rm, s1: u16, rest: &[Operand], out: &mut Out) -> bool {
+fn alu_imm(op: Op, size: u8, rm: Rm, s1: u16, rest: &[Operand], out: &mut Bytes) -> bool {
     let v = match rest {
         [Operand::Imm(v)] if s1 & 7 == K_IMM && s1 & SHORT == 0 => *v,
         _ => return false,
@@ -407,7 +414,7 @@ fn alu_imm(op: Op, size: u8, rm: Rm, s1: u16, rest: &[Operand], out: &mut Out) -
 
 /// SSE moves and `xmm, xmm/mem` arithmetic.
 #[inline(always)]
-fn sse(mode: Mode, op: Op, s0: u16, s1: u16, vals: &[Operand], out: &mut Out) -> bool {
+fn sse(mode: Mode, op: Op, s0: u16, s1: u16, vals: &[Operand], out: &mut Bytes) -> bool {
     let (s, store, mem_only) = match (xmm_rm(op), xmm_move(op)) {
         (Some(s), _) => (s, None, false),
         (None, Some((s, store, mem_only))) => (s, Some(store), mem_only),
