@@ -314,8 +314,9 @@ fn disagreement(engines: &[Engine], dir: &Path, file: &str, source: &str) -> Opt
     None
 }
 
-/// Leaves out every section whose removal keeps the engines disagreeing.
-fn minimise(engines: &[Engine], dir: &Path, file: &str, prog: &Program) -> String {
+/// Leaves out every section whose removal keeps the engines disagreeing;
+/// returns which sections are kept.
+fn minimise(engines: &[Engine], dir: &Path, file: &str, prog: &Program) -> Vec<bool> {
     let mut keep = vec![true; prog.sections.len()];
     for i in 0..keep.len() {
         keep[i] = false;
@@ -323,7 +324,7 @@ fn minimise(engines: &[Engine], dir: &Path, file: &str, prog: &Program) -> Strin
             keep[i] = true;
         }
     }
-    prog.with_sections(&keep)
+    keep
 }
 
 #[test]
@@ -340,7 +341,7 @@ fn engines_agree() {
     let n = env_u64("XLJ_DIFF_N", 200);
     let seed0 = env_u64("XLJ_DIFF_SEED", 1);
     let config = Config {
-        exact_order: true,
+        same_host: true,
         ..Config::default()
     };
     let mut failures = Vec::new();
@@ -349,9 +350,23 @@ fn engines_agree() {
         let file = format!("{seed}.lua");
         let source = prog.text();
         if let Some(why) = disagreement(&engines, dir, &file, &source) {
-            let small = minimise(&engines, dir, &file, &prog);
+            let keep = minimise(&engines, dir, &file, &prog);
+            // The whole minimised program goes to a file that outlives
+            // the test; the report shows the sections without the prelude.
+            let kept = std::env::temp_dir().join(format!("xlj-diff-min-{seed}.lua"));
+            let saved = match std::fs::write(&kept, prog.with_sections(&keep)) {
+                Ok(()) => format!("saved as {}", kept.display()),
+                Err(e) => format!("not saved: {e}"),
+            };
+            let sections: String = prog
+                .sections
+                .iter()
+                .zip(&keep)
+                .filter(|(_, &k)| k)
+                .map(|(s, _)| s.as_str())
+                .collect();
             println!(
-                "seed {seed} (rerun: XLJ_DIFF_SEED={seed} XLJ_DIFF_N=1): {why}minimised program:\n{small}"
+                "seed {seed} (rerun: XLJ_DIFF_SEED={seed} XLJ_DIFF_N=1): {why}sections that still disagree (whole program {saved}):\n{sections}"
             );
             failures.push(seed);
             if failures.len() >= 5 {

@@ -34,7 +34,7 @@ pub fn tables(g: &mut Gen) {
         let k = match g.rng.below(5) {
             // Where `#` of a table with holes differs, later stores would
             // go elsewhere.
-            0 if g.layout => format!("#{t} + 1"),
+            0 if g.same_host => format!("#{t} + 1"),
             0 => g.rng.range(1, 9).to_string(),
             1 => g.rng.range(1, 20).to_string(),
             2 => g.rng.range(-3, 40).to_string(),
@@ -52,7 +52,7 @@ pub fn tables(g: &mut Gen) {
     g.line(&format!("P(\"{tag}\", len({t}), keys({t}), dump({t}))"));
     // A loop fill and removals, then the library functions on arrays.
     let n = g.rng.range(0, 30);
-    let step = if g.layout { g.rng.range(1, 3) } else { 1 };
+    let step = if g.same_host { g.rng.range(1, 3) } else { 1 };
     let a = g.local(Kind::Any, "{}");
     g.line(&format!("for i = 1, {n}, {step} do {a}[i] = i * i end"));
     let tag = g.tag();
