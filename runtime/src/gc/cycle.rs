@@ -394,6 +394,27 @@ impl Vm {
         }
     }
 
+    /// The safepoint for the interpreter to run after a native returns
+    /// (its results on the stack, below `top`): a paced step when the
+    /// heap has passed the threshold, so that loops whose only garbage
+    /// comes from natives (`tostring`, `string.format`, ...) stay bounded,
+    /// as LuaJIT's fast functions and C API check the collector. Stress
+    /// modes are not applied here: a stress collection after every
+    /// `collectgarbage` call would undo the very steps a program takes.
+    /// Raises a finalizer's error as [`Vm::gc_check_err`] does.
+    pub fn gc_check_native(&mut self) -> Result<(), LuaError> {
+        let gc = &self.gc;
+        if !gc.in_finalizer && !gc.closed && gc.is_running() && self.heap.used() >= gc.threshold {
+            if let Err(e) = self.gc_step() {
+                self.gc.pending_error.get_or_insert(e);
+            }
+        }
+        match self.gc.pending_error.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
     /// Registers objects the collector tracks beyond the all-objects list.
     pub(crate) fn gc_note_alloc(&mut self, ty: ObjType, p: *mut u8) {
         match ty {

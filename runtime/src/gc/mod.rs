@@ -26,6 +26,10 @@
 //! which also raises the error of a `__gc` finalizer the step ran (as
 //! LuaJIT raises it from the allocating instruction); natives call the
 //! infallible `gc_check`, whose finalizer errors wait for the next one.
+//! [`crate::vm::Vm::gc_check_native`] is the safepoint for right after a
+//! native returns; until the interpreter calls it there, a loop whose only
+//! garbage comes from natives (`tostring(i)` and nothing else) reaches no
+//! safepoint and its heap grows until an allocating instruction runs.
 //!
 //! Differences from LuaJIT: thread stacks are shrunk in the atomic
 //! phase rather than while a thread is traversed (`stacks`); the string

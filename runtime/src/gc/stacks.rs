@@ -6,7 +6,8 @@
 //! The used part is what the thread's frames may still touch: its `top`
 //! and, for every Lua frame on it, the frame's base plus its frame size
 //! (a caller resumes using its registers without checking the stack
-//! again), plus room for what a frame may push without checking. Only
+//! again), plus the headroom the interpreter counts on above every frame
+//! (`FRAME_EXTRA`: it checks the stack once per call, not per access). Only
 //! threads whose frame chain is complete are walked: running threads, the
 //! coroutines that resumed them, and suspended coroutines; dead and fresh
 //! ones are left alone.
@@ -18,8 +19,10 @@ use crate::vm::Vm;
 /// Stacks at most this large (in slots) are never worth walking.
 const SMALL_STACK: u32 = 256;
 /// Slots above the frames a frame may use without checking the stack:
-/// continuation and call slots, and a native's minimum stack.
-const MARGIN: u32 = 64;
+/// the interpreter's headroom above every Lua frame (one instruction's
+/// reach: continuation frames, up to 255 call arguments or results) and
+/// a native's minimum stack.
+const MARGIN: u32 = crate::interp::FRAME_EXTRA + 32;
 
 impl Vm {
     /// Halves the stacks of live threads that use under a quarter of

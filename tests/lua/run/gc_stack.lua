@@ -55,3 +55,21 @@ local ok, err = pcall(function() local function inf(n) return 1 + inf(n) end ret
 print(ok, err:match("stack overflow") ~= nil)
 for _ = 1, 4 do collectgarbage() end
 print("after overflow", rec(100))
+
+-- Right after a shrink, frames still reach their full headroom: many
+-- call arguments and results.
+local big = {}
+for i = 1, 250 do big[i] = i end
+local function many() return unpack(big) end
+local function count(...) return select("#", ...) end
+rec(20000)
+for _ = 1, 4 do collectgarbage() end
+print("headroom", select("#", many()), count(many()), count(unpack(big)))
+local co2 = coroutine.wrap(function()
+  rec(8000)
+  coroutine.yield(1)
+  return count(many())
+end)
+co2()
+for _ = 1, 4 do collectgarbage() end
+print("coroutine headroom", co2())
