@@ -149,7 +149,7 @@ impl Isa for X86Family {
             let mut b = encode::fast::Bytes::default();
             if encode::fast::encode(self.mode, op, cc, ops, &mut b) {
                 let start = out.offset();
-                out.put_prefix(&b.acc.to_le_bytes(), b.len);
+                out.put_prefix(&b.buf, b.len);
                 if let Some((at, label)) = b.reloc {
                     out.reloc(reloc::REL32, start + at, &label);
                 }

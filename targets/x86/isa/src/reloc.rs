@@ -25,22 +25,50 @@ pub fn rip32(tail: u8) -> RelocKind {
     RelocKind(RIP32_BASE + tail)
 }
 
+// Errors are built out of line, keeping formatting off the hot path.
+#[cold]
+#[inline(never)]
+fn unknown(k: u8) -> AsmError {
+    AsmError::BranchRange(format!("unknown relocation kind {k}"))
+}
+
+#[cold]
+#[inline(never)]
+fn too_far(target: u64, delta: i64, bits: u32) -> AsmError {
+    AsmError::BranchRange(format!(
+        "target 0x{target:x} is {delta} bytes away, beyond a {bits}-bit displacement"
+    ))
+}
+
 fn field(code: &mut [u8], at: usize, size: usize) -> Result<&mut [u8], AsmError> {
     code.get_mut(at..at.wrapping_add(size))
         .ok_or_else(|| AsmError::BranchRange(format!("relocation at {at} is outside the code")))
 }
 
+/// Fields are 1, 4 or 8 bytes; matching on the size keeps every copy
+/// fixed-length (no `memcpy` call per relocation).
 fn read(f: &[u8]) -> i64 {
-    let mut v = [0u8; 8];
-    v[..f.len()].copy_from_slice(f);
-    let raw = u64::from_le_bytes(v);
-    let shift = 64 - 8 * f.len() as u32;
-    ((raw << shift) as i64) >> shift
+    match *f {
+        [b] => b as i8 as i64,
+        [a, b, c, d] => i32::from_le_bytes([a, b, c, d]) as i64,
+        _ => {
+            let mut v = [0u8; 8];
+            let n = f.len().min(8);
+            v[..n].copy_from_slice(&f[..n]);
+            i64::from_le_bytes(v)
+        }
+    }
 }
 
 fn write(f: &mut [u8], v: i64) {
-    let n = f.len();
-    f.copy_from_slice(&v.to_le_bytes()[..n]);
+    match f.len() {
+        1 => f[0] = v as u8,
+        4 => f.copy_from_slice(&(v as i32).to_le_bytes()),
+        n => {
+            let n = n.min(8);
+            f[..n].copy_from_slice(&v.to_le_bytes()[..n]);
+        }
+    }
 }
 
 pub fn patch(
@@ -59,11 +87,7 @@ pub fn patch(
         RelocKind(k) if (RIP32_BASE..=RIP32_BASE + 4).contains(&k) => {
             (4, (k - RIP32_BASE) as u64, true)
         }
-        RelocKind(k) => {
-            return Err(AsmError::BranchRange(format!(
-                "unknown relocation kind {k}"
-            )))
-        }
+        RelocKind(k) => return Err(unknown(k)),
     };
     let f = field(code, at, size)?;
     let addend = read(f);
@@ -82,9 +106,7 @@ pub fn patch(
         let bits = 8 * size as u32;
         let lo = -(1i64 << (bits - 1));
         if delta < lo || delta > -lo - 1 {
-            return Err(AsmError::BranchRange(format!(
-                "target 0x{target:x} is {delta} bytes away, beyond a {bits}-bit displacement"
-            )));
+            return Err(too_far(target, delta, bits));
         }
         delta
     } else {

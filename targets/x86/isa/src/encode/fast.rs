@@ -50,13 +50,17 @@ fn reg(mode: Mode, v: &Operand) -> Option<u8> {
     }
 }
 
+/// The low six bits of a shape field (kind and size code) that name a
+/// 2-, 4- or 8-byte general register, as bit masks over those six bits.
+const GPR_X86: u64 = 1 << (K_GPR | 2 << 3) | 1 << (K_GPR | 3 << 3);
+const GPR_X64: u64 = GPR_X86 | 1 << (K_GPR | 4 << 3);
+
 /// A general register operand of 2, 4 or (in 64-bit mode) 8 bytes.
 #[inline(always)]
 fn gpr(mode: Mode, s: u16, v: &Operand) -> Option<(u8, u8)> {
-    let size = size(s);
-    let ok = s & 7 == K_GPR && (size == 2 || size == 4 || (size == 8 && mode == Mode::X64));
-    if ok {
-        Some((size, reg(mode, v)?))
+    let ok = if mode == Mode::X64 { GPR_X64 } else { GPR_X86 };
+    if (ok >> (s & 63)) & 1 != 0 {
+        Some((size(s), reg(mode, v)?))
     } else {
         None
     }
@@ -131,12 +135,11 @@ impl Rm {
     }
 }
 
-/// An instruction's bytes, gathered in an integer (little-endian, first
-/// byte lowest) so that they stay in registers until stored at once; x86
-/// instructions are at most 15 bytes.
+/// An instruction's bytes (x86 instructions are at most 15) and its
+/// relocation, built on the stack and appended to the code at once.
 #[derive(Default)]
 pub(crate) struct Bytes {
-    pub acc: u128,
+    pub buf: [u8; 16],
     pub len: usize,
     /// A rel32 field's offset in the instruction and its target.
     pub reloc: Option<(usize, Label)>,
@@ -145,16 +148,17 @@ pub(crate) struct Bytes {
 impl Bytes {
     #[inline(always)]
     fn push(&mut self, b: u8) {
-        // Shifts past the 16th byte are masked off, never a panic; no
-        // instruction gets there.
-        self.acc |= (b as u128) << ((8 * self.len) & 127);
+        // The mask keeps the index in bounds without a check; no
+        // instruction is long enough for it to wrap.
+        self.buf[self.len & 15] = b;
         self.len += 1;
     }
 
     #[inline(always)]
     fn push32(&mut self, v: i32) {
-        self.acc |= (v as u32 as u128) << ((8 * self.len) & 127);
-        self.len += 4;
+        for b in v.to_le_bytes() {
+            self.push(b);
+        }
     }
 
     /// `[66] [F2|F3] [REX] opcode ModRM [SIB] [disp]`; `pfx` is 0, 0x66,
@@ -210,20 +214,21 @@ impl Bytes {
     /// An immediate of `size` bytes (1, 2 or 4) following the instruction.
     #[inline(always)]
     fn imm(&mut self, v: i32, size: u8) {
-        let mask: u32 = match size {
-            1 => 0xff,
-            2 => 0xffff,
-            _ => u32::MAX,
-        };
-        self.acc |= ((v as u32 & mask) as u128) << ((8 * self.len) & 127);
-        self.len += size as usize;
+        match size {
+            1 => self.push(v as u8),
+            2 => {
+                self.push(v as u8);
+                self.push((v >> 8) as u8);
+            }
+            _ => self.push32(v),
+        }
     }
 
-    /// A near branch's rel32 field, filled in when `label` is resolved.
+    /// A near branch's rel32 field (zero until `label` is resolved).
     #[inline(always)]
     fn rel32(&mut self, label: Label) {
         self.reloc = Some((self.len, label));
-        self.len += 4;
+        self.push32(0);
     }
 }
 
