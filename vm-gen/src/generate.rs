@@ -12,6 +12,12 @@ use crate::optable::{self, OpRow};
 
 /// The global label of the entry gate, an `extern "C" fn(*mut EngineRegs)`.
 pub const ENTRY_LABEL: &str = "vm_enter";
+/// The global label of the hand-over exit, also the fast-function table's
+/// entry for builtins a template has no assembly for.
+pub const FALLBACK_LABEL: &str = "vm_fallback";
+/// Fast function `id` is placed at dynamic label `FAST_LABEL_BASE + id`
+/// (opcodes use the labels below it).
+pub const FAST_LABEL_BASE: u32 = 0x100;
 
 /// What a target's interpreter template provides.
 pub trait Template {
@@ -29,6 +35,14 @@ pub trait Template {
     /// The fragment for one opcode; vm-gen has just defined the dynamic
     /// label numbered by the opcode at the current offset.
     fn op(&self, ops: &mut Assembler, row: &OpRow, dispatch: u64);
+
+    /// Whether the template has builtin `id` (a LuaJIT builtin number) in
+    /// assembly.
+    fn has_fast_function(&self, id: u8) -> bool;
+
+    /// The assembly for builtin `id` (only asked when `has_fast_function`
+    /// said yes); vm-gen has just defined its dynamic label.
+    fn fast_function(&self, ops: &mut Assembler, id: u8, dispatch: u64);
 }
 
 /// Why an interpreter could not be generated.
@@ -39,7 +53,8 @@ pub enum GenError {
     Asm(AsmError),
     /// The template emitted no code for an opcode.
     MissingFragment(&'static str),
-    /// The template defined no entry gate.
+    /// The template lacks its entry gate, its hand-over exit or a fast
+    /// function it claimed.
     NoEntry,
 }
 
@@ -48,7 +63,7 @@ impl std::fmt::Display for GenError {
         match self {
             GenError::Asm(e) => write!(f, "interpreter generation failed: {e}"),
             GenError::MissingFragment(op) => write!(f, "interpreter template lacks {op}"),
-            GenError::NoEntry => write!(f, "interpreter template lacks its entry gate"),
+            GenError::NoEntry => write!(f, "interpreter template lacks a gate or a fast function"),
         }
     }
 }
@@ -143,6 +158,12 @@ pub fn generate(template: &dyn Template) -> Result<GeneratedInterp, GenError> {
             return Err(fail(GenError::MissingFragment(row.info.name)));
         }
     }
+    for id in 0..=u8::MAX {
+        if template.has_fast_function(id) {
+            ops.dynamic_label(FAST_LABEL_BASE + id as u32);
+            template.fast_function(&mut ops, id, daddr);
+        }
+    }
     let code = ops.finish_exec().map_err(|e| fail(GenError::Asm(e)))?;
     // SAFETY: the template's contract: the entry gate has this signature.
     let entry = match unsafe { code.entry::<unsafe extern "C" fn(*mut EngineRegs)>(ENTRY_LABEL) } {
@@ -155,6 +176,19 @@ pub fn generate(template: &dyn Template) -> Result<GeneratedInterp, GenError> {
             .ok_or_else(|| fail(GenError::MissingFragment(row.info.name)))?;
         // SAFETY: not shared with running code yet.
         unsafe { (*data).table[row.op as usize] = addr };
+    }
+    let fallback = code
+        .global_addr(FALLBACK_LABEL)
+        .ok_or_else(|| fail(GenError::NoEntry))?;
+    for id in 0..=u8::MAX {
+        let addr = if template.has_fast_function(id) {
+            code.dynamic_addr(FAST_LABEL_BASE + id as u32)
+                .ok_or_else(|| fail(GenError::NoEntry))?
+        } else {
+            fallback
+        };
+        // SAFETY: not shared with running code yet.
+        unsafe { (*data).fast[id as usize] = addr };
     }
     let stats = GenStats {
         code_bytes: code.len(),

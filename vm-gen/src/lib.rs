@@ -11,8 +11,9 @@
 //! - [`DispatchData`]: the block a template's DISPATCH register points at
 //!   (the dispatch table, then the hot counters);
 //! - [`Template`]: what a target provides — its gates (entry and exits
-//!   between Rust and the interpreter), subroutines and one fragment per
-//!   opcode;
+//!   between Rust and the interpreter), subroutines, one fragment per
+//!   opcode and the fast functions it has in assembly (by LuaJIT's builtin
+//!   numbers, `xlj_runtime::vm::builtins`);
 //! - [`generate`]: assembles a template with `asm-dsl` into executable
 //!   memory, checks that every opcode got a fragment, fills the dispatch
 //!   table and returns a [`GeneratedInterp`], which the runtime runs
@@ -23,6 +24,11 @@ mod generate;
 pub mod hotcount;
 pub mod optable;
 
-pub use dispatch::{DispatchData, DISPATCH_OFS_HOTCOUNT, DISPATCH_OFS_TABLE};
-pub use generate::{generate, GenError, GenStats, GeneratedInterp, Template, ENTRY_LABEL};
+pub use dispatch::{
+    DispatchData, DISPATCH_OFS_FAST, DISPATCH_OFS_HOTCOUNT, DISPATCH_OFS_TABLE, FAST_FUNCTION_IDS,
+};
+pub use generate::{
+    generate, GenError, GenStats, GeneratedInterp, Template, ENTRY_LABEL, FALLBACK_LABEL,
+    FAST_LABEL_BASE,
+};
 pub use optable::{OpRole, OpRow};

@@ -36,7 +36,7 @@ pub fn emit_call_lua(ops: &mut Assembler) {
     need_object(ops, RSI, itype::FUNC, RDI);
     asm!(x64, ops;
         cmp byte [rsi + {FUNC_OFS_FFID as i32}], {ffid::LUA as i8};
-        jne ->vm_fallback;
+        jne ->vm_call_fast;
         mov rdi, qword [rsi + {FUNC_OFS_PROTO as i32}];
         test byte [rdi + {PROTO_OFS_FLAGS as i32}], {flags::VARARG as i8};
         jnz ->vm_call_vararg;

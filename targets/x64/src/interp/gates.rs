@@ -59,6 +59,7 @@ pub fn emit(ops: &mut Assembler, dispatch: u64) {
 
     super::call::emit_call_lua(ops);
     super::table::emit_subroutines(ops);
+    super::fastfunc::emit_subroutines(ops);
 
     // floor for |x| < 2^52 by truncation, corrected downwards for negative
     // fractions; zeros, integers that large, infinities and NaN are

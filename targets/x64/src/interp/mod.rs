@@ -13,11 +13,13 @@
 //! Files: `masm` (macro-assembler helpers: decode, dispatch, type tests),
 //! `gates` (entry, exits, subroutines), then the fragments by family:
 //! `compare`, `arith`, `konst` (constants, moves, upvalues), `table`,
-//! `call` (calls, returns, iterators, varargs) and `loops`.
+//! `call` (calls, returns, iterators, varargs) and `loops`; then the
+//! builtins in assembly, `fastfunc`.
 
 mod arith;
 mod call;
 mod compare;
+mod fastfunc;
 mod gates;
 mod konst;
 mod loops;
@@ -42,6 +44,14 @@ impl Template for X64Template {
 
     fn gates(&self, ops: &mut Assembler, dispatch: u64) {
         gates::emit(ops, dispatch);
+    }
+
+    fn has_fast_function(&self, id: u8) -> bool {
+        fastfunc::has(id)
+    }
+
+    fn fast_function(&self, ops: &mut Assembler, id: u8, _dispatch: u64) {
+        fastfunc::emit(ops, id);
     }
 
     fn op(&self, ops: &mut Assembler, row: &OpRow, _dispatch: u64) {
