@@ -86,7 +86,12 @@ fn run_case(name: &str) -> (String, String, i32) {
     assert_eq!(r, 0);
     stdout.read_to_string(&mut got).unwrap();
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     let status = child.wait().unwrap();
     let code = match status.code() {
         Some(c) => c,

@@ -62,7 +62,18 @@ fn load(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let name = opt_bytes(vm, a, 2)?.unwrap_or_else(|| b"=(load)".to_vec());
     let mut src = Vec::new();
     loop {
-        let r = vm.call(f, &[])?;
+        // An error in the reader fails the load (nil and the message), as
+        // LuaJIT's protected parser does; it does not propagate.
+        let top = vm.thread().top;
+        let r = match vm.call(f, &[]) {
+            Ok(r) => r,
+            Err(e) => {
+                vm.thread().top = top;
+                vm.push(Value::NIL)?;
+                vm.push(e.value)?;
+                return Ok(2);
+            }
+        };
         let piece = r.first().copied().unwrap_or(Value::NIL);
         if piece.is_nil() {
             break;
@@ -137,8 +148,10 @@ fn fenv_target(vm: &mut Vm, a: Args) -> Result<Option<Value>, LuaError> {
         return Ok(Some(v));
     }
     let level = if v.is_nil() { 1 } else { check_int(vm, a, 1)? };
+    // LuaJIT has no separate message for a negative level: no frame
+    // is there.
     if level < 0 {
-        return Err(vm.arg_error(1, "level must be non-negative"));
+        return Err(vm.arg_error(1, "invalid level"));
     }
     if level == 0 {
         return Ok(None);
