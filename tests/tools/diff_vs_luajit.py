@@ -12,7 +12,7 @@ file that `tests/tests/differential.rs` compares xlj against (so the
 test runs without luajit, also under qemu).
 
 Usage:
-  tests/tools/diff_vs_luajit.py [--count M] [--seed S] [--xlj PATH] [--gen PATH] [-v]
+  tests/tools/diff_vs_luajit.py [--count M] [--seed S] [--interp ref,asm] [--xlj PATH] [--gen PATH] [-v]
   tests/tools/diff_vs_luajit.py --record [--count G]
 
 Build first: cargo build --release --bin xlj -p xlj -p xlj-tests
@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -41,12 +42,18 @@ def fnv1a(data):
 
 
 def run(cmd, cwd):
-    try:
-        p = subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=TIMEOUT,
-                           env={k: v for k, v in os.environ.items() if k != "LUA_INIT"})
-        return p.stdout, p.stderr, p.returncode
-    except subprocess.TimeoutExpired:
-        return b"", b"timeout", -1
+    env = {k: v for k, v in os.environ.items() if k not in ("LUA_INIT", "XLJ_INTERP")}
+    # A binary being rebuilt by cargo is missing for a moment.
+    for attempt in range(50):
+        try:
+            p = subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=TIMEOUT, env=env)
+            return p.stdout, p.stderr, p.returncode
+        except subprocess.TimeoutExpired:
+            return b"", b"timeout", -1
+        except (FileNotFoundError, PermissionError, OSError):
+            if attempt == 49:
+                raise
+            time.sleep(0.2)
 
 
 def luajit_output(name, cwd):
@@ -87,18 +94,21 @@ def compare(args):
         def one(seed):
             name = "%d.lua" % seed
             want = luajit_output(name, d)
-            got = run([args.xlj, "--interp=ref", name], d)
-            return seed, want, got
+            for interp in args.interp.split(","):
+                got = run([args.xlj, "--interp=" + interp, name], d)
+                if got != want:
+                    return seed, interp, want, got
+            return seed, None, want, want
 
         agree, differ = 0, []
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            for seed, want, got in pool.map(one, range(args.seed, args.seed + args.count)):
-                if want == got:
+            for seed, interp, want, got in pool.map(one, range(args.seed, args.seed + args.count)):
+                if interp is None:
                     agree += 1
                     continue
                 differ.append(seed)
                 src = open(os.path.join(d, "%d.lua" % seed), "rb").read()
-                print("seed %d differs (exit %d vs %d)" % (seed, want[2], got[2]))
+                print("seed %d differs on --interp=%s (exit %d vs %d)" % (seed, interp, want[2], got[2]))
                 for what, x, y in (("stdout", want[0], got[0]), ("stderr", want[1], got[1])):
                     diff = first_difference(x, y)
                     if diff:
@@ -107,8 +117,8 @@ def compare(args):
                             what, i + 1, lx, ly, source_line(src, lx or ly).decode("latin-1")[:300]))
                         if not args.verbose:
                             break
-        print("%d programs: %d agree, %d differ%s" % (
-            args.count, agree, len(differ), (": seeds " + " ".join(map(str, differ[:50]))) if differ else ""))
+        print("%d programs on --interp=%s: %d agree, %d differ%s" % (
+            args.count, args.interp, agree, len(differ), (": seeds " + " ".join(map(str, differ[:50]))) if differ else ""))
         return 0 if not differ else 1
 
 
@@ -134,6 +144,8 @@ def main():
     ap.add_argument("--count", type=int, default=None)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--record", action="store_true")
+    ap.add_argument("--interp", default="ref",
+                    help="xlj engines to check, comma-separated (ref,asm)")
     ap.add_argument("--xlj", default=os.path.join(ROOT, "target", "release", "xlj"))
     ap.add_argument("--gen", default=os.path.join(ROOT, "target", "release", "xlj-gen"))
     ap.add_argument("-v", "--verbose", action="store_true", help="show stderr differences too")

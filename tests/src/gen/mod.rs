@@ -200,6 +200,7 @@ type SectionFn = fn(&mut Gen);
 const SECTIONS: &[(SectionFn, usize)] = &[
     (simple::arith, 6),
     (simple::compare, 4),
+    (simple::branches, 3),
     (simple::strings, 4),
     (simple::format, 2),
     (simple::builtins, 3),

@@ -221,3 +221,51 @@ pub fn bits(g: &mut Gen) {
         g.print_guarded(&[e]);
     }
 }
+
+/// Constants of every type, for comparisons whose one side is constant
+/// (the interpreter has separate instructions for those).
+const CONSTS: &[&str] = &[
+    "nil", "true", "false", "0", "-0", "1", "0.5", "1e300", "\"\"", "\"a\"", "\"10\"",
+];
+
+pub fn branches(g: &mut Gen) {
+    some_locals(g);
+    let vals: Vec<String> = (0..3).map(|_| g.any_safe(1)).collect();
+    let x = g.local(Kind::Any, &vals[0]);
+    let y = g.local(Kind::Any, &vals[1]);
+    let z = g.local(Kind::Any, &vals[2]);
+    for _ in 0..3 + g.rng.below(4) {
+        let v = *g.rng.pick(&[&x, &y, &z]);
+        let c = *g.rng.pick(CONSTS);
+        let c2 = *g.rng.pick(CONSTS);
+        let tag = g.tag();
+        let cond = match g.rng.below(6) {
+            0 => format!("{v} == {c}"),
+            1 => format!("{v} ~= {c}"),
+            2 => format!("not {v}"),
+            3 => format!("{v} == {c} or {v} == {c2}"),
+            4 => format!("{v} and {c}"),
+            _ => format!("({v} or {c2}) == {c}"),
+        };
+        g.line(&format!(
+            "if {cond} then P(\"{tag}\", 1) elseif {v} == {c2} then P(\"{tag}\", 2) else P(\"{tag}\", 3) end"
+        ));
+    }
+    // Values and conditions from and/or chains, which compile to jumps.
+    for _ in 0..2 + g.rng.below(3) {
+        let a = g.any_safe(1);
+        let b = g.any_safe(1);
+        let c = g.any_safe(1);
+        let tag = g.tag();
+        g.line(&format!(
+            "P(\"{tag}\", {a} and {b} or {c}, {a} or {b} and {c}, not ({a} and not {b}))"
+        ));
+    }
+    // Upvalues set to values of every type from inside a closure.
+    let tag = g.tag();
+    let u = g.rng.pick(CONSTS).to_string();
+    let w = g.scalar(1);
+    g.line(&format!(
+        "do local u, w = {u}, 0 local function set(k) if k == 1 then u = nil elseif k == 2 then u = \"s\" elseif k == 3 then u = true else u = k end w = {w} return u, w end P(\"{tag}\", set(1)) P(\"{tag}\", set(2)) P(\"{tag}\", set(3)) P(\"{tag}\", set(4.5), u) end"
+    ));
+}
