@@ -48,6 +48,17 @@ impl Template for Arm64Template {
         gates::emit(ops, dispatch);
     }
 
+    /// No builtin has arm64 assembly yet: vm-gen points every entry of
+    /// the fast-function table at `->vm_fallback`, and calls of natives
+    /// are handed over (the call sequence never reads the table).
+    fn has_fast_function(&self, _id: u8) -> bool {
+        false
+    }
+
+    fn fast_function(&self, ops: &mut Assembler, _id: u8, _dispatch: u64) {
+        masm::hand_over(ops);
+    }
+
     fn op(&self, ops: &mut Assembler, row: &OpRow, _dispatch: u64) {
         use Op::*;
         match row.op {
