@@ -50,6 +50,8 @@ def extract(source, cache, mirror):
         return dest
     os.makedirs(dest, exist_ok=True)
     gitdir = os.path.join(mirror, source["repo"].replace("/", "+"), "repo")
+    if os.path.isdir(os.path.join(gitdir, ".git")):
+        gitdir = os.path.join(gitdir, ".git")
     if os.path.isdir(gitdir):
         data = subprocess.run(
             ["git", "--git-dir", gitdir, "archive", "--format=tar", source["commit"]]
@@ -131,8 +133,14 @@ def fresh_tree(source, base, scratch):
     return scratch
 
 
+def program_name(source, prog):
+    """source:dir/path args, unique within the manifest."""
+    path = os.path.normpath(os.path.join(prog.get("cwd", "."), prog["path"]))
+    return " ".join(["%s:%s" % (source["id"], path)] + prog.get("args", []))
+
+
 def compare(source, prog, base, args):
-    name = " ".join(["%s:%s" % (source["id"], prog["path"])] + prog.get("args", []))
+    name = program_name(source, prog)
     if "drop" in prog:
         return name, "nondeterministic", prog["drop"]
     timeout = prog.get("timeout", args.timeout)
@@ -203,7 +211,7 @@ def main():
     for source in manifest["sources"]:
         base = extract(source, args.cache, args.mirror)
         for prog in source["programs"]:
-            name = " ".join(["%s:%s" % (source["id"], prog["path"])] + prog.get("args", []))
+            name = program_name(source, prog)
             if args.only and not any(s in name for s in args.only):
                 continue
             jobs.append((source, prog, base))
