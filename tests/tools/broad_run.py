@@ -7,6 +7,7 @@ records where each one comes from (repository, commit, path inside it);
 this script extracts those trees into a cache directory, from a local git
 mirror when there is one (`--mirror`, laid out as `<owner>+<name>/repo`)
 or else from GitHub's tarball of that exact commit.
+`broad_manifest_gen.py` writes the manifest.
 
 Each program runs with stdin from /dev/null, in the cwd the manifest
 gives, with the same arguments and LUA_PATH under `luajit -joff` and under
