@@ -103,6 +103,23 @@ impl Emitter<'_> {
         self.asm.code.truncate(end);
     }
 
+    /// Lets `fill` write up to `N` bytes in place at the end of the code,
+    /// and keeps as many as it returns (0 to keep none). An encoder that
+    /// builds an instruction byte by byte writes it where it belongs this
+    /// way; building it in a scratch array and copying that would read
+    /// back as one wide load what was just stored a byte at a time, which
+    /// stalls the processor's store forwarding.
+    #[inline]
+    pub fn put_with<const N: usize>(&mut self, fill: impl FnOnce(&mut [u8; N]) -> usize) {
+        let start = self.asm.code.len();
+        self.asm.code.extend_from_slice(&[0; N]);
+        let kept = match self.asm.code.split_last_chunk_mut::<N>() {
+            Some((_, window)) => fill(window).min(N),
+            None => 0,
+        };
+        self.asm.code.truncate(start + kept);
+    }
+
     #[inline]
     pub fn put_u16(&mut self, v: u16) {
         match self.endian() {

@@ -146,11 +146,24 @@ impl Isa for X86Family {
 
     fn encode(&self, form: FormId, ops: &[Operand], out: &mut Emitter<'_>) -> Result<(), AsmError> {
         if let Some((op, cc)) = forms::form_op(form) {
-            let mut b = encode::fast::Bytes::default();
-            if encode::fast::encode(self.mode, op, cc, ops, &mut b) {
-                let start = out.offset();
-                out.put_prefix(&b.buf, b.len);
-                if let Some((at, label)) = b.reloc {
+            let start = out.offset();
+            let (mut done, mut rel32) = (false, None);
+            out.put_with(|buf| {
+                let mut b = encode::fast::Bytes {
+                    buf,
+                    len: 0,
+                    reloc: None,
+                };
+                done = encode::fast::encode(self.mode, op, cc, ops, &mut b);
+                rel32 = b.reloc;
+                if done {
+                    b.len
+                } else {
+                    0
+                }
+            });
+            if done {
+                if let Some((at, label)) = rel32 {
                     out.reloc(reloc::REL32, start + at, &label);
                 }
                 return Ok(());

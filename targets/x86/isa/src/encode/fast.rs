@@ -135,17 +135,16 @@ impl Rm {
     }
 }
 
-/// An instruction's bytes (x86 instructions are at most 15) and its
-/// relocation, built on the stack and appended to the code at once.
-#[derive(Default)]
-pub(crate) struct Bytes {
-    pub buf: [u8; 16],
+/// An instruction's bytes (x86 instructions are at most 15), written in
+/// place at the end of the code, and its relocation.
+pub(crate) struct Bytes<'a> {
+    pub buf: &'a mut [u8; 16],
     pub len: usize,
     /// A rel32 field's offset in the instruction and its target.
     pub reloc: Option<(usize, Label)>,
 }
 
-impl Bytes {
+impl Bytes<'_> {
     #[inline(always)]
     fn push(&mut self, b: u8) {
         // The mask keeps the index in bounds without a check; no
@@ -236,7 +235,7 @@ impl Bytes {
 /// first) into the empty `out`, or returns false (with `out` to be
 /// thrown away) for the general encoder to take the instruction.
 #[inline(always)]
-pub(crate) fn encode(mode: Mode, op: Op, cc: u8, ops: &[Operand], out: &mut Bytes) -> bool {
+pub(crate) fn encode(mode: Mode, op: Op, cc: u8, ops: &[Operand], out: &mut Bytes<'_>) -> bool {
     let Some((Operand::Imm(shape), vals)) = ops.split_first() else {
         return false;
     };
@@ -340,7 +339,7 @@ fn binary(
     (s0, s1): (u16, u16),
     vals: &[Operand],
     (mr, rm_op): (u8, u8),
-    out: &mut Bytes,
+    out: &mut Bytes<'_>,
 ) -> bool {
     let Some(v0) = vals.first() else {
         return false;
@@ -381,7 +380,7 @@ fn binary(
 /// `r/m, imm` for the ALU group: imm8 when it fits, else the
 /// accumulator's short form, else imm16/imm32.
 #[inline(always)]
-fn alu_imm(op: Op, size: u8, rm: Rm, s1: u16, rest: &[Operand], out: &mut Bytes) -> bool {
+fn alu_imm(op: Op, size: u8, rm: Rm, s1: u16, rest: &[Operand], out: &mut Bytes<'_>) -> bool {
     let v = match rest {
         [Operand::Imm(v)] if s1 & 7 == K_IMM && s1 & SHORT == 0 => *v,
         _ => return false,
@@ -419,7 +418,7 @@ fn alu_imm(op: Op, size: u8, rm: Rm, s1: u16, rest: &[Operand], out: &mut Bytes)
 
 /// SSE moves and `xmm, xmm/mem` arithmetic.
 #[inline(always)]
-fn sse(mode: Mode, op: Op, s0: u16, s1: u16, vals: &[Operand], out: &mut Bytes) -> bool {
+fn sse(mode: Mode, op: Op, s0: u16, s1: u16, vals: &[Operand], out: &mut Bytes<'_>) -> bool {
     let (s, store, mem_only) = match (xmm_rm(op), xmm_move(op)) {
         (Some(s), _) => (s, None, false),
         (None, Some((s, store, mem_only))) => (s, Some(store), mem_only),
