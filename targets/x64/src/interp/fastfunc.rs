@@ -10,7 +10,8 @@
 
 use asm_dsl::{asm, Assembler};
 use xlj_isa_x86::regs::{RAX, RDX, R10};
-use xlj_runtime::interp::engine::{helpers, REGS_OFS_MULTRES};
+use xlj_runtime::interp::engine::{helpers, REGS_OFS_MULTRES, REGS_OFS_VM};
+use xlj_runtime::vm::{TYPE_NAME_NUMBER, VM_OFS_TYPE_NAMES};
 use xlj_runtime::obj::offsets::{
     FUNC_OFS_FFID, STR_OFS_DATA, STR_OFS_LEN, TAB_OFS_ARRAY, TAB_OFS_ASIZE,
 };
@@ -23,6 +24,7 @@ use crate::abi::{DISPATCH, PC, REGS, SLOT, SPILL};
 /// LuaJIT's numbers of the builtins below.
 mod id {
     pub const ASSERT: u8 = 2;
+    pub const TYPE: u8 = 3;
     pub const IPAIRS_AUX: u8 = xlj_runtime::obj::func::ffid::IPAIRS_AUX;
     pub const SELECT: u8 = 16;
     pub const MATH_ABS: u8 = 38;
@@ -51,6 +53,7 @@ pub fn has(ffid: u8) -> bool {
     matches!(
         ffid,
         ASSERT
+            | TYPE
             | IPAIRS_AUX
             | SELECT
             | MATH_ABS
@@ -213,6 +216,24 @@ pub fn emit(ops: &mut Assembler, ffid: u8) {
                 jmp ->vm_ff_return;
                 4:
                 xor r8d, r8d;
+                jmp ->vm_ff_return
+            );
+        }
+        TYPE => {
+            // The VM's fixed name strings, by inverted itype (every number
+            // inverts to TYPE_NAME_NUMBER or more).
+            need_args(ops, 1);
+            arg(ops, RAX, 0);
+            asm!(x64, ops;
+                sar rax, {xlj_runtime::value::TAG_SHIFT as i8};
+                not eax;
+                mov edx, {TYPE_NAME_NUMBER as i32};
+                cmp eax, edx;
+                cmova eax, edx;
+                mov rdx, qword [Rq{REGS} + {REGS_OFS_VM as i32}];
+                mov rax, qword [rdx + rax*8 + {VM_OFS_TYPE_NAMES as i32}];
+                mov qword [r9], rax;
+                mov r8d, 1;
                 jmp ->vm_ff_return
             );
         }
