@@ -36,6 +36,31 @@ use crate::value::{itype, Value};
 pub use error::LuaError;
 pub use meta::Mm;
 
+/// Entries of [`Vm::type_names`]: one per inverted itype up to numbers.
+pub const TYPE_NAMES: usize = 14;
+/// The index of `"number"` in [`Vm::type_names`] (every number's itype
+/// inverts to this or more).
+pub const TYPE_NAME_NUMBER: usize = 13;
+/// Where engines find [`Vm::type_names`].
+pub const VM_OFS_TYPE_NAMES: usize = std::mem::offset_of!(Vm, type_names);
+
+fn type_name_at(i: usize) -> &'static str {
+    match i {
+        0 => "nil",
+        1 | 2 => "boolean",
+        3 | 12 => "userdata",
+        4 => "string",
+        5 => "upval",
+        6 => "thread",
+        7 => "proto",
+        8 => "function",
+        9 => "trace",
+        10 => "cdata",
+        11 => "table",
+        _ => "number",
+    }
+}
+
 /// Deepest nesting of Rust re-entries into the interpreter (natives
 /// calling back into Lua, coroutine resumes); passing it is
 /// `C stack overflow`. LuaJIT has no such limit (it runs until the C
@@ -90,6 +115,9 @@ pub struct Vm {
     pub mmname: Vec<*mut GcStr>,
     /// The preallocated "not enough memory" message.
     pub oom_msg: Value,
+    /// What `type` returns, indexed by the inverted itype (numbers at
+    /// [`TYPE_NAME_NUMBER`]): fixed strings, never collected.
+    pub type_names: [Value; TYPE_NAMES],
     /// Where `print` writes.
     pub out: Box<dyn Write>,
     /// Current depth of Rust re-entries.
@@ -125,6 +153,7 @@ impl Vm {
             base_mt: [ptr::null_mut(); meta::BASE_SLOTS],
             mmname: Vec::new(),
             oom_msg: Value::NIL,
+            type_names: [Value::NIL; TYPE_NAMES],
             out: Box::new(std::io::stdout()),
             ccalls: 0,
             hook: crate::lualib::HookState::new(),
@@ -137,6 +166,14 @@ impl Vm {
             .intern(&mut vm.heap, b"not enough memory", mark::FIXED, 0)
             .map_err(|_| LuaError::new(Value::NIL))?;
         vm.oom_msg = Value::tagged(itype::STR, oom.as_ptr() as usize);
+        for i in 0..TYPE_NAMES {
+            let name = type_name_at(i);
+            let s = vm
+                .strings
+                .intern(&mut vm.heap, name.as_bytes(), mark::FIXED, 0)
+                .map_err(|_| LuaError::new(Value::NIL))?;
+            vm.type_names[i] = Value::tagged(itype::STR, s.as_ptr() as usize);
+        }
         for name in meta::MM_NAMES {
             let s = vm.intern(name.as_bytes())?;
             vm.mmname.push(s.as_ptr());

@@ -102,7 +102,8 @@ fn print(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 
 fn type_(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let v = vm.check_any(a, 1)?;
-    let s = vm.new_str(v.type_name().as_bytes())?;
+    let i = (!v.itype() as usize).min(crate::vm::TYPE_NAME_NUMBER);
+    let s = vm.type_names[i];
     ret1(vm, s)
 }
 
