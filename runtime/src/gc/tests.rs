@@ -372,3 +372,21 @@ fn an_unwound_stack_is_halved_per_cycle_keeping_its_used_part() {
     assert_eq!(unsafe { (*uv).get() }, Value::number(3.0));
     vm.thread().top = 0;
 }
+
+#[test]
+fn the_native_safepoint_paces_garbage_made_by_natives() {
+    let mut vm = vm();
+    vm.gc_full().unwrap();
+    let base = vm.heap.used();
+    let mut peak = 0;
+    for i in 0..200_000 {
+        // Garbage as a native makes it: a fresh string nothing keeps.
+        vm.new_str(format!("garbage {i}").as_bytes()).unwrap();
+        vm.gc_check_native().unwrap();
+        peak = peak.max(vm.heap.used());
+    }
+    // Pause 200: the heap stays within a few times its live size rather
+    // than growing by the ~8 MB made in all.
+    assert!(peak < base * 4 + (1 << 20), "peak {peak}, base {base}");
+    assert!(vm.gc.cycles > 1);
+}
