@@ -579,6 +579,15 @@ def label_programs(m):
         "jmp =>3; %s; =>3: nop; %s; jne =>3" % (pad, pad),
         "1: nop; 2: nop; jmp short <1; jmp short <2; jmp short >1; jmp short >2; 1: nop; 2: nop",
         "1: nop; jmp >2; %s; 2: jmp <1" % pad,
+        # Several references waiting for one definition, of every kind.
+        "jmp >1; je >1; call >1; jne >1; %s; 1: ret" % pad,
+        # A definition answers the references before it only; the next
+        # forward reference waits for the next definition. (Every branch
+        # spans `pad`, so that GNU as keeps rel32 as xlj does.)
+        "jmp >1; %s; 1: jmp >1; jb >1; %s; 1: ret; %s; jmp <1" % (pad, pad, pad),
+        # Label numbers far apart (kept in a table or hashed).
+        "jmp >5000; jmp =>7; jmp =>5000; %s; 5000: nop; =>5000: nop; %s; =>7: nop; %s; "
+        "jmp <5000" % (pad, pad, pad),
     ]
     for cc in CC:
         P.append("1: nop; j%s >2; %s; 2: j%s <1" % (cc, pad, cc))
