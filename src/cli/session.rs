@@ -43,6 +43,8 @@ impl Session {
         let mut vm = vm.map_err(|_| "cannot create state: not enough memory".to_string())?;
         xlj_runtime::lualib::jitlib::set_arch(&mut vm, xlj_targets::host_arch_name())
             .map_err(|_| "cannot create state: not enough memory".to_string())?;
+        xlj_runtime::lualib::set_host_frame(&mut vm, &host_frame())
+            .map_err(|_| "cannot create state: not enough memory".to_string())?;
         Ok(Session {
             vm,
             progname: Some(PROGNAME),

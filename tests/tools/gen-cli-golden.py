@@ -126,6 +126,7 @@ CASES_LIST = [
     ("dump_from_stdin", ["-", "x"], {}, "dump.raw"),
     ("io_buffering", ["io_buffering.lua"], {}, None),
     ("io_exit", ["io_exit.lua"], {}, None),
+    ("traceback_host", ["traceback_host.lua"], {}, None),
 ]
 
 # Ctrl-C: luajit is started with these arguments (and stdin), its stdout

@@ -108,10 +108,14 @@ fn traceback(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
         out.push(b'\n');
     }
     out.extend_from_slice(b"stack traceback:");
+    let host = host_frame(vm);
     let lines = on_thread(vm, th, |vm| {
         let frames = vm.frames(None);
         let start = level.max(0) as usize;
-        let n = frames.len();
+        // The main thread's bottom frame was called by the host, which
+        // counts as one more level (a coroutine's bottom is its body).
+        let host = host.filter(|_| vm.cur == vm.main);
+        let n = frames.len() + usize::from(host.is_some());
         let mut lines = Vec::new();
         let mut i = start;
         let mut first_part = true;
@@ -125,7 +129,11 @@ fn traceback(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
                     continue;
                 }
             }
-            lines.push(vm.traceback_line(&frames, i));
+            match (frames.len() > i, &host) {
+                (true, _) => lines.push(vm.traceback_line(&frames, i)),
+                (false, Some(h)) => lines.push(h.clone()),
+                (false, None) => {}
+            }
             i += 1;
         }
         lines
@@ -135,6 +143,27 @@ fn traceback(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
         out.extend_from_slice(l.as_bytes());
     }
     ret_str(vm, &out)
+}
+
+/// The registry key of the host's traceback line (a light userdata, as
+/// no program's key can be one by accident).
+fn host_frame_key() -> Value {
+    Value::tagged(itype::LIGHTUD, 0x4057)
+}
+
+/// Declares that the host calls the main thread's chunks from a native
+/// frame of its own, which `debug.traceback` then shows last as `line`
+/// (luajit's command runs every chunk under its C function `pmain`,
+/// shown as `[C]: at 0x...`).
+pub fn set_host_frame(vm: &mut Vm, line: &str) -> Result<(), LuaError> {
+    let v = vm.new_str(line.as_bytes())?;
+    vm.raw_set(vm.registry, host_frame_key(), v)
+}
+
+fn host_frame(vm: &mut Vm) -> Option<String> {
+    // SAFETY: the registry is a live table.
+    let v = unsafe { (*vm.registry).get(host_frame_key()) };
+    (v.itype() == itype::STR).then(|| String::from_utf8_lossy(vm.str_bytes(v)).into_owned())
 }
 
 fn getinfo(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {

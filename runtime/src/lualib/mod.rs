@@ -32,6 +32,7 @@ mod args;
 mod basecompat;
 mod bitlib;
 mod debuglib;
+pub use debuglib::set_host_frame;
 mod dump;
 pub(crate) mod hook;
 mod iobuf;
