@@ -369,7 +369,7 @@ fn engines_agree() {
                 .map(|(s, _)| s.as_str())
                 .collect();
             println!(
-                "seed {seed} (rerun: XLJ_DIFF_SEED={seed} XLJ_DIFF_N=1): {why}sections that still disagree (whole program {saved}):\n{sections}"
+                "seed {seed} (rerun: XLJ_DIFF_SEED={seed} XLJ_DIFF_N=1; program: xlj-gen --same-host {seed} -): {why}sections that still disagree (whole program {saved}):\n{sections}"
             );
             failures.push(seed);
             if failures.len() >= 5 {
