@@ -170,6 +170,43 @@ def record_sigint(base_env):
             f.write(f"{p.returncode}\n")
 
 
+# Runs with stdout and stderr on a terminal (a pseudo-terminal), stdin
+# from /dev/null: everything the terminal shows is recorded under
+# tests/cli/tty/NAME.{args,out,rc}.
+TTY_CASES = [
+    ("buffering", ["tty_buffering.lua"]),
+]
+
+
+def record_tty(base_env):
+    import pty
+    outdir = os.path.join(CLI, "tty")
+    os.makedirs(outdir, exist_ok=True)
+    for name, args in TTY_CASES:
+        master, slave = pty.openpty()
+        p = subprocess.Popen([LUAJIT] + args, cwd=SCRIPTS, env=base_env,
+                             stdin=subprocess.DEVNULL, stdout=slave, stderr=slave)
+        os.close(slave)
+        got = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            got += chunk
+        os.close(master)
+        rc = p.wait()
+        base = os.path.join(outdir, name)
+        with open(base + ".args", "w") as f:
+            f.write("\x1f".join(args))
+        with open(base + ".out", "wb") as f:
+            f.write(got)
+        with open(base + ".rc", "w") as f:
+            f.write(f"{rc}\n")
+
+
 def make_dumps():
     """Bytecode inputs, made by luajit itself from args.lua."""
     dump = os.path.join(SCRIPTS, "dump.raw")
@@ -225,9 +262,12 @@ def main():
     if only:
         if "sigint" in only:
             record_sigint(base_env)
+        if "tty" in only:
+            record_tty(base_env)
         print(f"recorded {len(only)} cases in {os.path.relpath(CASES)}")
         return
     record_sigint(base_env)
+    record_tty(base_env)
     p = subprocess.Popen([LUAJIT] + SIGPIPE_ARGS, cwd=SCRIPTS, env=base_env,
                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
     first = p.stdout.readline()

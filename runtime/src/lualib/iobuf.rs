@@ -33,6 +33,10 @@ pub(crate) struct WriteBuf {
     mode: BufMode,
     cap: usize,
     data: Vec<u8>,
+    /// The mode was line buffering until `set`: glibc's write pointers
+    /// then leave no room in the buffer, so the next write flushes what
+    /// is pending before it buffers anything.
+    was_line: bool,
 }
 
 impl WriteBuf {
@@ -41,6 +45,7 @@ impl WriteBuf {
             mode,
             cap: cap.max(1),
             data: Vec::new(),
+            was_line: false,
         }
     }
 
@@ -53,6 +58,7 @@ impl WriteBuf {
     /// buffer; switching to line or full buffering changes only the mode
     /// (the size asked for is ignored, the buffer in place is kept).
     pub fn set(&mut self, sink: &mut dyn Write, mode: BufMode) -> io::Result<()> {
+        self.was_line = self.mode == BufMode::Line && mode != BufMode::Line;
         self.mode = mode;
         if mode == BufMode::No {
             self.cap = 1;
@@ -70,6 +76,10 @@ impl WriteBuf {
         if self.mode == BufMode::No {
             self.flush(sink)?;
             return put(sink, bytes);
+        }
+        if self.was_line && !bytes.is_empty() {
+            self.was_line = false;
+            self.flush(sink)?;
         }
         let space = self.cap.saturating_sub(self.data.len());
         let mut count = space.min(bytes.len());
@@ -246,6 +256,17 @@ mod tests {
         assert!(sink.is_empty());
         b.write(&mut sink, b"c\nd").unwrap();
         assert_eq!(sink, b"abc\nd");
+    }
+
+    #[test]
+    fn leaving_line_buffering_flushes_at_the_next_write() {
+        let mut sink = Vec::new();
+        let mut b = WriteBuf::new((BufMode::Line, 1024));
+        b.write(&mut sink, b"f").unwrap();
+        b.set(&mut sink, BufMode::Full).unwrap();
+        assert!(sink.is_empty());
+        b.write(&mut sink, b"h\n").unwrap();
+        assert_eq!(sink, b"f");
     }
 
     #[test]

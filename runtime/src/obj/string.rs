@@ -62,12 +62,18 @@ pub fn hash_bytes(bytes: &[u8], seed: u32) -> u32 {
         h = (h ^ w).wrapping_mul(K).rotate_left(29);
     }
     let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(buf))
-            .wrapping_mul(K)
-            .rotate_left(29);
+    let n = rest.len();
+    if n > 0 {
+        // The tail without a byte-built buffer (whose wide re-read stalls
+        // store forwarding): two overlapping words, or three bytes.
+        let w = if n >= 4 {
+            let lo = u32::from_le_bytes(rest[..4].try_into().expect("4 bytes"));
+            let hi = u32::from_le_bytes(rest[n - 4..].try_into().expect("4 bytes"));
+            lo as u64 | (hi as u64) << 32
+        } else {
+            rest[0] as u64 | (rest[n / 2] as u64) << 8 | (rest[n - 1] as u64) << 16
+        };
+        h = (h ^ w).wrapping_mul(K).rotate_left(29);
     }
     h ^= h >> 32;
     h = h.wrapping_mul(K);
