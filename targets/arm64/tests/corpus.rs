@@ -63,10 +63,15 @@ fn check(dir: &str, stress: Stress, close: bool) {
         let got = run(p, stress, close);
         if got != want {
             eprintln!("--- {} differs (stress={stress:?})", p.display());
-            for (i, (g, w)) in got.lines().zip(want.lines()).enumerate() {
-                if g != w {
-                    eprintln!("line {}: got  {g:?}\n        want {w:?}", i + 1);
-                    break;
+            let (mut g, mut w) = (got.lines(), want.lines());
+            for i in 1.. {
+                match (g.next(), w.next()) {
+                    (Some(a), Some(b)) if a == b => continue,
+                    (None, None) => break,
+                    (a, b) => {
+                        eprintln!("line {i}: got  {a:?}\n        want {b:?}");
+                        break;
+                    }
                 }
             }
             eprintln!(
