@@ -187,6 +187,21 @@ pub fn parts(seed: u64, config: Config) -> Program {
         sections.push(std::mem::take(&mut g.out));
     }
     g.line("print(\"done\")");
+    // Sometimes the program ends in an uncaught error, so that the
+    // command's traceback walks frames each engine left; only where
+    // engines are compared with each other, since the traceback's last
+    // line shows an address.
+    if config.same_host && g.rng.chance(25) {
+        let v = *g.rng.pick(&["\"boom\"", "{}", "42", "nil"]);
+        let depth = g.rng.range(0, 4);
+        g.line(&format!(
+            "local function fail(n) if n == 0 then error({v}) end return (fail(n - 1)) end"
+        ));
+        g.line(&format!(
+            "local t = setmetatable({{}}, {{__index = function(t, k) return fail({depth}) end}})"
+        ));
+        g.line("print(t.x)");
+    }
     Program {
         head,
         sections,
