@@ -1,6 +1,6 @@
 //! Output buffering on a terminal against luajit's: the script runs with
-//! stdout and stderr on a pseudo-terminal, and everything the terminal
-//! receives is compared with the run of luajit recorded by
+//! stdout and stderr (and, with typed input, stdin) on a pseudo-terminal,
+//! and everything the terminal receives is compared with the run of luajit recorded by
 //! `tests/tools/gen-cli-golden.py` under `tests/cli/tty/`.
 //!
 //! An integration test of the root package, so Cargo builds the binary.
@@ -8,8 +8,8 @@
 #![cfg(target_os = "linux")]
 
 use std::fs::{self, File};
-use std::io::Read;
-use std::os::unix::io::FromRawFd;
+use std::io::{Read, Write};
+use std::os::unix::io::{AsRawFd, FromRawFd};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -36,6 +36,19 @@ fn open_pty() -> (File, File) {
     unsafe { (File::from_raw_fd(master), File::from_raw_fd(slave)) }
 }
 
+/// Turns the terminal's echo off.
+fn no_echo(tty: &File) {
+    let fd = tty.as_raw_fd();
+    // SAFETY: `termios` is plain data that `tcgetattr` fills in for a
+    // descriptor we own; `tcsetattr` only reads it.
+    unsafe {
+        let mut t: libc::termios = std::mem::zeroed();
+        assert_eq!(libc::tcgetattr(fd, &mut t), 0);
+        t.c_lflag &= !libc::ECHO;
+        assert_eq!(libc::tcsetattr(fd, libc::TCSANOW, &t), 0);
+    }
+}
+
 fn check(name: &str) {
     let base = cli_dir().join("tty").join(name);
     let args_text = fs::read_to_string(base.with_extension("args")).unwrap();
@@ -47,11 +60,20 @@ fn check(name: &str) {
         .parse()
         .unwrap();
     let (mut master, slave) = open_pty();
+    // Input typed before the run, on a terminal that does not echo it.
+    let stdin = match fs::read(base.with_extension("input")) {
+        Ok(typed) => {
+            no_echo(&slave);
+            master.write_all(&typed).unwrap();
+            Stdio::from(slave.try_clone().unwrap())
+        }
+        Err(_) => Stdio::null(),
+    };
     let mut child = Command::new(env!("CARGO_BIN_EXE_xlj"))
         .args(&args)
         .current_dir(cli_dir().join("scripts"))
         .env_remove("LUA_INIT")
-        .stdin(Stdio::null())
+        .stdin(stdin)
         .stdout(slave.try_clone().unwrap())
         .stderr(slave)
         .spawn()
@@ -79,4 +101,9 @@ fn check(name: &str) {
 #[test]
 fn terminal_output_is_line_buffered_like_luajit() {
     check("buffering");
+}
+
+#[test]
+fn reading_the_terminal_flushes_a_line_buffered_stdout_like_luajit() {
+    check("read");
 }

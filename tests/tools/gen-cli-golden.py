@@ -171,10 +171,12 @@ def record_sigint(base_env):
 
 
 # Runs with stdout and stderr on a terminal (a pseudo-terminal), stdin
-# from /dev/null: everything the terminal shows is recorded under
-# tests/cli/tty/NAME.{args,out,rc}.
+# from /dev/null or, with input, the terminal too: everything the
+# terminal shows is recorded under tests/cli/tty/NAME.{args,out,rc,input}.
 TTY_CASES = [
-    ("buffering", ["tty_buffering.lua"]),
+    ("buffering", ["tty_buffering.lua"], None),
+    # Terminal input typed before the run (echo off): NAME.input.
+    ("read", ["tty_read.lua"], b"world\nmore\n"),
 ]
 
 
@@ -182,10 +184,18 @@ def record_tty(base_env):
     import pty
     outdir = os.path.join(CLI, "tty")
     os.makedirs(outdir, exist_ok=True)
-    for name, args in TTY_CASES:
+    import termios
+    for name, args, typed in TTY_CASES:
         master, slave = pty.openpty()
+        stdin = subprocess.DEVNULL
+        if typed is not None:
+            attrs = termios.tcgetattr(slave)
+            attrs[3] &= ~termios.ECHO
+            termios.tcsetattr(slave, termios.TCSANOW, attrs)
+            os.write(master, typed)
+            stdin = slave
         p = subprocess.Popen([LUAJIT] + args, cwd=SCRIPTS, env=base_env,
-                             stdin=subprocess.DEVNULL, stdout=slave, stderr=slave)
+                             stdin=stdin, stdout=slave, stderr=slave)
         os.close(slave)
         got = b""
         while True:
@@ -203,6 +213,9 @@ def record_tty(base_env):
             f.write("\x1f".join(args))
         with open(base + ".out", "wb") as f:
             f.write(got)
+        if typed is not None:
+            with open(base + ".input", "wb") as f:
+                f.write(typed)
         with open(base + ".rc", "w") as f:
             f.write(f"{rc}\n")
 
