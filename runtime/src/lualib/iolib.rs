@@ -7,6 +7,11 @@
 //! file still open when the VM is dropped without a final collection
 //! leaks its box and descriptor. Standard output writes into the VM's
 //! output sink so `io.write` and `print` interleave.
+//!
+//! Writes are buffered by C stdio's rules (see [`super::iobuf`]); the
+//! library installs the buffered stdout sink when it opens. Open files
+//! are also listed per thread so that `os.exit` can flush them all, as
+//! C's `exit` does, without closing the VM.
 
 use std::cell::RefCell;
 use std::io::{IsTerminal, SeekFrom, Write};
