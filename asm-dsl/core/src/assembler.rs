@@ -92,17 +92,6 @@ impl Emitter<'_> {
         self.asm.code.extend_from_slice(v);
     }
 
-    /// Appends the first `len` bytes of `buf`. Copying the whole array
-    /// and then cutting the code back is one fixed-size move instead of a
-    /// variable-length `memcpy` call, which is the cheaper way to append
-    /// a short instruction assembled in a scratch array.
-    #[inline]
-    pub fn put_prefix<const N: usize>(&mut self, buf: &[u8; N], len: usize) {
-        let end = self.asm.code.len() + len.min(N);
-        self.asm.code.extend_from_slice(buf);
-        self.asm.code.truncate(end);
-    }
-
     /// Lets `fill` write up to `N` bytes in place at the end of the code,
     /// and keeps as many as it returns (0 to keep none). An encoder that
     /// builds an instruction byte by byte writes it where it belongs this
@@ -448,5 +437,116 @@ impl Assembler {
             isa.patch(r.kind, &mut self.code, r.at, code_addr, target)?;
         }
         Ok(self.code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::insn::Operand;
+    use crate::isa::{Caps, Isa};
+    use crate::token::Cursor;
+    use crate::Insn;
+
+    /// A 4-byte "branch" whose field receives the target's address.
+    struct Words;
+
+    static CAPS: Caps = Caps {
+        name: "words",
+        pointer_bits: 32,
+        endian: Endian::Little,
+        insn_align: 4,
+        icache_coherent: true,
+    };
+
+    impl Isa for Words {
+        fn caps(&self) -> &'static Caps {
+            &CAPS
+        }
+        fn rust_path(&self) -> &'static str {
+            "words"
+        }
+        fn parse(&self, cur: &mut Cursor<'_>) -> Result<Insn, AsmError> {
+            Err(cur.error("no text".into()))
+        }
+        fn encode(
+            &self,
+            _: FormId,
+            ops: &[Operand],
+            out: &mut Emitter<'_>,
+        ) -> Result<(), AsmError> {
+            let at = out.offset();
+            out.put_u32(0);
+            if let Some(Operand::Label(l)) = ops.first() {
+                out.reloc(RelocKind(0), at, l);
+            }
+            Ok(())
+        }
+        fn patch(
+            &self,
+            _: RelocKind,
+            code: &mut [u8],
+            at: usize,
+            _: u64,
+            target: u64,
+        ) -> Result<(), AsmError> {
+            code[at..at + 4].copy_from_slice(&(target as u32).to_le_bytes());
+            Ok(())
+        }
+        fn disassemble(&self, _: &[u8], _: u64) -> Result<(usize, String), AsmError> {
+            Err(AsmError::Undecodable("words".into()))
+        }
+    }
+
+    static WORDS: Words = Words;
+
+    fn branch(asm: &mut Assembler, l: Label) {
+        asm.insn(FormId(0), &[Operand::Label(l)]);
+    }
+
+    #[test]
+    fn names_that_hash_alike_are_refused_not_confused() {
+        static A: GlobalName = GlobalName::with_key("a", 7);
+        static B: GlobalName = GlobalName::with_key("b", 7);
+        // Both defined: an error, whichever is referenced.
+        let mut asm = Assembler::new(&WORDS);
+        asm.define_global(&A);
+        asm.define_global(&B);
+        assert!(matches!(asm.finish(0), Err(AsmError::Label(m)) if m.contains("same hash")));
+        // Only one defined: the other is not found in its place.
+        let mut asm = Assembler::new(&WORDS);
+        asm.define_global(&A);
+        branch(&mut asm, Label::Global(&B));
+        assert!(matches!(asm.finish(0), Err(AsmError::Label(m)) if m.contains("->b")));
+        assert_eq!(Assembler::new(&WORDS).global_offset("a"), None);
+    }
+
+    #[test]
+    fn forward_references_wait_for_the_next_definition_only() {
+        let mut asm = Assembler::new(&WORDS);
+        let fwd = Label::Local {
+            n: 3,
+            forward: true,
+        };
+        branch(&mut asm, fwd);
+        branch(&mut asm, fwd);
+        asm.local_label(3);
+        branch(&mut asm, fwd);
+        branch(
+            &mut asm,
+            Label::Local {
+                n: 3,
+                forward: false,
+            },
+        );
+        asm.local_label(3);
+        let code = asm.finish(0x100).unwrap();
+        let words: Vec<u32> = code
+            .chunks(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        // The definitions sit after the second and the fourth word.
+        let (first, second) = (0x100 + 8, 0x100 + 16);
+        assert_eq!(words, [first, first, second, first]);
     }
 }

@@ -67,6 +67,13 @@ impl GlobalName {
         g
     }
 
+    /// A name with a chosen hash, to test what happens when two names
+    /// hash alike.
+    #[cfg(test)]
+    pub(crate) const fn with_key(name: &'static str, key: u64) -> Self {
+        GlobalName { key, name }
+    }
+
     pub fn name(&self) -> &'static str {
         self.name
     }

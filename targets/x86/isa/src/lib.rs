@@ -172,7 +172,7 @@ impl Isa for X86Family {
         let mut insn = encode::Out::new();
         encode::encode(self.mode, form, ops, &mut insn)?;
         let start = out.offset();
-        out.put_prefix(&insn.buf, insn.len);
+        out.put_bytes(&insn.buf[..insn.len.min(insn.buf.len())]);
         if let Some((kind, at, label)) = &insn.reloc {
             out.reloc(*kind, start + at, label);
         }
