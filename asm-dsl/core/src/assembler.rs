@@ -7,6 +7,11 @@
 //!
 //! Local labels follow DynASM: `1:` defines label 1, `<1` refers to the
 //! latest definition before the use and `>1` to the next one after it.
+//!
+//! Assembling runs once per generated instruction, so its bookkeeping is
+//! cheap: a reference is one pushed relocation record (a forward one is
+//! chained to the others waiting for the same label), local and dynamic
+//! labels are found by indexing, global ones by their precomputed hash.
 
 use crate::error::AsmError;
 use crate::global::GlobalName;

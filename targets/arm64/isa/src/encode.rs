@@ -14,31 +14,41 @@ use crate::reloc;
 
 struct Ops<'a>(&'a [Operand]);
 
+/// Errors are built out of line, keeping formatting off the hot path.
+#[cold]
+#[inline(never)]
+fn no_form(msg: std::fmt::Arguments<'_>) -> AsmError {
+    AsmError::NoForm(msg.to_string())
+}
+
 impl Ops<'_> {
+    #[inline]
     fn get(&self, i: usize) -> Result<&Operand, AsmError> {
-        self.0
-            .get(i)
-            .ok_or_else(|| AsmError::NoForm(format!("missing operand {i}")))
+        match self.0.get(i) {
+            Some(o) => Ok(o),
+            None => Err(no_form(format_args!("missing operand {i}"))),
+        }
     }
 
+    #[inline]
     fn imm(&self, i: usize) -> Result<i64, AsmError> {
         match self.get(i)? {
             Operand::Imm(v) => Ok(*v),
-            Operand::Label(_) => Err(AsmError::NoForm("a label where a value belongs".into())),
+            Operand::Label(_) => Err(no_form(format_args!("a label where a value belongs"))),
         }
     }
 
     /// A register number (0..=31).
+    #[inline]
     fn reg(&self, i: usize) -> Result<u32, AsmError> {
         let v = self.imm(i)?;
         if !(0..=31).contains(&v) {
-            return Err(AsmError::NoForm(format!(
-                "register number {v} is not 0..31"
-            )));
+            return Err(no_form(format_args!("register number {v} is not 0..31")));
         }
         Ok(v as u32)
     }
 
+    #[inline]
     fn target(&self, i: usize) -> Result<Label, AsmError> {
         Ok(match self.get(i)? {
             Operand::Label(l) => *l,

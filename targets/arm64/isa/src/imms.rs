@@ -219,10 +219,11 @@ fn sequence_for(value: u64, is64: bool) -> Steps {
 }
 
 /// Checks that `v` fits a signed field of `bits` bits.
+#[inline]
 pub fn check_signed(v: i64, bits: u32, what: &str) -> Result<u32, AsmError> {
     let lim = 1i64 << (bits - 1);
     if v < -lim || v >= lim {
-        return Err(AsmError::ImmRange(format!(
+        return Err(range(format_args!(
             "{what} {v} is outside -{lim}..{}",
             lim - 1
         )));
@@ -231,9 +232,10 @@ pub fn check_signed(v: i64, bits: u32, what: &str) -> Result<u32, AsmError> {
 }
 
 /// Checks that `v` fits an unsigned field of `bits` bits.
+#[inline]
 pub fn check_unsigned(v: i64, bits: u32, what: &str) -> Result<u32, AsmError> {
     if v < 0 || v >= 1i64 << bits {
-        return Err(AsmError::ImmRange(format!(
+        return Err(range(format_args!(
             "{what} {v} is outside 0..{}",
             (1i64 << bits) - 1
         )));
@@ -242,13 +244,22 @@ pub fn check_unsigned(v: i64, bits: u32, what: &str) -> Result<u32, AsmError> {
 }
 
 /// Checks that `v` is a multiple of `scale` and returns `v / scale`.
+#[inline]
 pub fn check_scaled(v: i64, scale: i64, what: &str) -> Result<i64, AsmError> {
     if v % scale != 0 {
-        return Err(AsmError::ImmRange(format!(
+        return Err(range(format_args!(
             "{what} {v} is not a multiple of {scale}"
         )));
     }
     Ok(v / scale)
+}
+
+/// Range errors are built out of line, keeping formatting off the
+/// encoder's hot path.
+#[cold]
+#[inline(never)]
+fn range(msg: std::fmt::Arguments<'_>) -> AsmError {
+    AsmError::ImmRange(msg.to_string())
 }
 
 #[cfg(test)]

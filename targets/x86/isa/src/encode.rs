@@ -7,6 +7,10 @@
 //! immediate) and `Encoder::emit` lays out the bytes:
 //! `[66] [F2|F3] [REX] opcode ModRM [SIB] [disp] [imm]`, picking the
 //! shortest displacement by value and adding REX only when needed.
+//!
+//! The common shapes first try the fast lane (`fast`), which encodes them
+//! straight from the shape word and values and declines everything else;
+//! `X86Family::encode` falls back to [`encode`] when it does.
 
 pub(crate) mod fast;
 mod int;
