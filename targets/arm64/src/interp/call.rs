@@ -3,12 +3,15 @@
 //! A call of a Lua function with a fixed parameter list is entered here:
 //! the frame link (the return PC) goes below the arguments, missing
 //! parameters become nil, and the function's first instruction after its
-//! header runs. Natives, `__call`, vararg functions and frames that would
-//! pass the stack limit are the runtime's. A return to a Lua caller (a
-//! link holding a PC) is done here; other links are the runtime's.
+//! header runs. A vararg function gets its fixed frame above the
+//! arguments, linked by a VARG link (`->vm_call_vararg`). Natives,
+//! `__call` and frames that would pass the stack limit are the
+//! runtime's. A return to a Lua caller (a link holding a PC, possibly
+//! below a VARG frame) is done here; other links are the runtime's.
 //!
 //! Registers of the call sequence: x4 the callee's function slot, w5 the
-//! number of arguments, x1 the closure, x0 its prototype.
+//! number of arguments, x1 the closure, x0 its prototype, x7 a vararg
+//! frame's base.
 
 use asm_dsl::{asm, Assembler};
 use xlj_isa_arm64::Gpr;
@@ -24,9 +27,9 @@ use xlj_runtime::value::{itype, TAG_SHIFT};
 use xlj_runtime::vm::frame;
 use xlj_vm_gen::{hotcount, DISPATCH_OFS_HOTCOUNT};
 
-use super::masm::{call_helper, decode_bc, ins_next, jump_by_rd, load_consts, need_object};
+use super::masm::{call_helper, decode_bc, ins_next, jump_by_rd, load_consts, need_object, untag};
 use crate::abi::{
-    BASE, DISPATCH, FUNC_SLOT, INS, KBASE, KNUM, LINK_SLOT, PC, RA, RD, REGS, SLOT, TEMP, TMP,
+    BASE, DISPATCH, FUNC_SLOT, INS, KBASE, KNUM, LINK_SLOT, PC, RA, RB, RD, REGS, SLOT, TEMP, TMP,
 };
 
 const X0: Gpr = Gpr(0);
@@ -66,7 +69,7 @@ pub fn emit_call_lua(ops: &mut Assembler) {
         ldr x0, [x1, #{FUNC_OFS_PROTO as i32}];
         ldrb w{TMP}, [x0, #{PROTO_OFS_FLAGS as i32}];
         tst w{TMP}, #{flags::VARARG as u32};
-        b.ne ->vm_fallback;
+        b.ne ->vm_call_vararg;
         ldrb w{TMP}, [x0, #{PROTO_OFS_FRAMESIZE as i32}];
         add x6, x4, x{TMP}, lsl #3;
         add x6, x6, #{2 * SLOT};
@@ -88,12 +91,58 @@ pub fn emit_call_lua(ops: &mut Assembler) {
         cmp w5, w2;
         b.lo <1;
         2:
+        ->vm_enter_body:
         ldr x{PC}, [x1, #{FUNC_OFS_PC as i32}];
         ldr x{KBASE}, [x0, #{PROTO_OFS_KGC as i32}];
         ldr x{KNUM}, [x0, #{PROTO_OFS_KNUM as i32}]
     );
     count_hot(ops, PC, hotcount::CALL_COST, true);
     ins_next(ops);
+
+    // A vararg function: its fixed frame is built above the arguments
+    // (at x7), linked to the call frame by a VARG link, and the fixed
+    // parameters move up into it (x8 = the arguments, x16 = nil).
+    asm!(arm64, ops;
+        ->vm_call_vararg:
+        add x7, x4, x5, lsl #3;
+        add x7, x7, #{4 * SLOT};
+        ldrb w{TMP}, [x0, #{PROTO_OFS_FRAMESIZE as i32}];
+        add x6, x7, x{TMP}, lsl #3;
+        ldr x{TMP}, [x{REGS}, #{REGS_OFS_STACK_LIMIT as i32}];
+        cmp x6, x{TMP};
+        b.hi ->vm_fallback;
+        ->vm_enter_vararg:
+        add x7, x4, x5, lsl #3;
+        add x7, x7, #{4 * SLOT};
+        str x{PC}, [x4, #{SLOT}];
+        ldr x{TMP}, [x4];
+        str x{TMP}, [x7, #{FUNC_SLOT}];
+        add w2, w5, #2;
+        lsl x2, x2, #3;
+        orr x2, x2, #{frame::VARG};
+        str x2, [x7, #{LINK_SLOT}];
+        ldrb w2, [x0, #{PROTO_OFS_NUMPARAMS as i32}];
+        add x8, x4, #{2 * SLOT};
+        mov x{INS}, #-1;
+        mov w3, #0;
+        1:
+        cmp w3, w2;
+        b.hs >3;
+        cmp w3, w5;
+        b.hs >2;
+        ldr x6, [x8, x3, lsl #3];
+        str x6, [x7, x3, lsl #3];
+        str x{INS}, [x8, x3, lsl #3];
+        add w3, w3, #1;
+        b <1;
+        2:
+        str x{INS}, [x7, x3, lsl #3];
+        add w3, w3, #1;
+        b <1;
+        3:
+        mov x{BASE}, x7;
+        b ->vm_enter_body
+    );
 }
 
 /// w5 = the argument count of a call whose operand is in RD: RD - 1, or
@@ -120,16 +169,21 @@ pub fn call(ops: &mut Assembler, multres: bool) {
     );
 }
 
-/// CALLT/CALLMT A D: the callee replaces the running frame, keeping its
-/// link; a vararg frame's link is the runtime's to unwind.
+/// CALLT/CALLMT A D: the callee replaces the running frame (for a
+/// vararg function, its call frame below the varargs), keeping its link.
+/// x6 = the base of the frame being replaced.
 pub fn tail_call(ops: &mut Assembler, multres: bool) {
     arg_count(ops, multres);
     asm!(arm64, ops;
         add x4, x{BASE}, x{RA}, lsl #3;
-        ldr x{TMP}, [x{BASE}, #{LINK_SLOT}];
-        and x{TMP}, x{TMP}, #7;
-        cmp x{TMP}, #{frame::VARG};
-        b.eq ->vm_fallback;
+        mov x6, x{BASE};
+        ldr x2, [x{BASE}, #{LINK_SLOT}];
+        and x3, x2, #7;
+        cmp x3, #{frame::VARG};
+        b.ne >1;
+        and x2, x2, #-8;
+        sub x6, x6, x2;
+        1:
         ldr x1, [x4]
     );
     need_object(ops, X1, itype::FUNC, X0);
@@ -138,33 +192,36 @@ pub fn tail_call(ops: &mut Assembler, multres: bool) {
         cmp w{TMP}, #{ffid::LUA as u32};
         b.ne ->vm_fallback;
         ldr x0, [x1, #{FUNC_OFS_PROTO as i32}];
-        ldrb w{TMP}, [x0, #{PROTO_OFS_FLAGS as i32}];
-        tst w{TMP}, #{flags::VARARG as u32};
-        b.ne ->vm_fallback;
-        ldrb w{TMP}, [x0, #{PROTO_OFS_FRAMESIZE as i32}];
-        add x6, x{BASE}, x{TMP}, lsl #3;
+        // Room for either kind of frame: arguments, two slots, the frame.
+        ldrb w2, [x0, #{PROTO_OFS_FRAMESIZE as i32}];
+        add w2, w2, w5;
+        add x2, x6, x2, lsl #3;
+        add x2, x2, #{2 * SLOT};
         ldr x{TMP}, [x{REGS}, #{REGS_OFS_STACK_LIMIT as i32}];
-        cmp x6, x{TMP};
+        cmp x2, x{TMP};
         b.hi ->vm_fallback;
-        // Committed: the function and its arguments move down to the
-        // running frame (the destination is always below the source).
+        // Committed: the function and its arguments move down (the
+        // destination is always below the source).
         ldr x{TMP}, [x4];
-        str x{TMP}, [x{BASE}, #{FUNC_SLOT}];
-        add x6, x4, #{2 * SLOT};
+        str x{TMP}, [x6, #{FUNC_SLOT}];
+        add x8, x4, #{2 * SLOT};
         mov w3, #0;
         cmp w3, w5;
         b.hs >2;
         1:
-        ldr x{TMP}, [x6, x3, lsl #3];
-        str x{TMP}, [x{BASE}, x3, lsl #3];
+        ldr x{TMP}, [x8, x3, lsl #3];
+        str x{TMP}, [x6, x3, lsl #3];
         add w3, w3, #1;
         cmp w3, w5;
         b.lo <1;
         2:
-        // Enter it as a call from the running frame's function slot, with
-        // the running frame's link (rewritten unchanged).
-        sub x4, x{BASE}, #{-FUNC_SLOT};
-        ldr x{PC}, [x{BASE}, #{LINK_SLOT}];
+        // Enter it as a call from the replaced frame's function slot,
+        // with that frame's link (rewritten unchanged).
+        sub x4, x6, #{-FUNC_SLOT};
+        ldr x{PC}, [x6, #{LINK_SLOT}];
+        ldrb w{TMP}, [x0, #{PROTO_OFS_FLAGS as i32}];
+        tst w{TMP}, #{flags::VARARG as u32};
+        b.ne ->vm_enter_vararg;
         b ->vm_enter_lua
     );
 }
@@ -254,8 +311,10 @@ pub fn isnext(ops: &mut Assembler) {
 }
 
 /// RET/RET0/RET1/RETM A D: the results from A move down to the function
-/// slot; the caller's CALL (before the return PC) says how many it wants.
-/// x2 holds the link (the return PC), x6 the function slot.
+/// slot (of the call frame, for a vararg function); the caller's CALL
+/// (before the return PC) says how many it wants. x7 is the base of the
+/// frame whose link returns to a Lua caller, x2 that link (the return
+/// PC), x6 its function slot.
 pub fn ret(ops: &mut Assembler, op: Op) {
     match op {
         Op::RET0 => asm!(arm64, ops; mov w5, #0),
@@ -264,11 +323,21 @@ pub fn ret(ops: &mut Assembler, op: Op) {
         _ => arg_count_multres(ops),
     }
     asm!(arm64, ops;
+        mov x7, x{BASE};
         ldr x2, [x{BASE}, #{LINK_SLOT}];
         tst x2, #3;
+        b.eq >6;
+        and x3, x2, #7;
+        cmp x3, #{frame::VARG};
         b.ne ->vm_fallback;
+        and x2, x2, #-8;
+        sub x7, x7, x2;
+        ldr x2, [x7, #{LINK_SLOT}];
+        tst x2, #3;
+        b.ne ->vm_fallback;
+        6:
         add x1, x{BASE}, x{RA}, lsl #3;
-        sub x6, x{BASE}, #{-FUNC_SLOT};
+        sub x6, x7, #{-FUNC_SLOT};
         mov w3, #0;
         cmp w3, w5;
         b.hs >2;
@@ -307,4 +376,73 @@ pub fn ret(ops: &mut Assembler, op: Op) {
 /// RETM: D plus the last multiple results.
 fn arg_count_multres(ops: &mut Assembler) {
     arg_count(ops, true);
+}
+
+/// VARG A B C: B-1 of the extra arguments (B = 0: all, setting MULTRES),
+/// which sit below the vararg frame, from the first one past the fixed
+/// parameters. x8 = the VARG link's distance in bytes, w6 = the fixed
+/// parameters, w7 = the extra arguments, x1 = the first of them, x0 =
+/// slot A.
+pub fn varg(ops: &mut Assembler) {
+    decode_bc(ops);
+    asm!(arm64, ops;
+        ldr x8, [x{BASE}, #{LINK_SLOT}];
+        and x3, x8, #7;
+        cmp x3, #{frame::VARG};
+        b.ne ->vm_fallback;
+        and x8, x8, #-8;
+        ldr x6, [x{BASE}, #{FUNC_SLOT}]
+    );
+    untag(ops, Gpr(6));
+    asm!(arm64, ops;
+        ldr x6, [x6, #{FUNC_OFS_PROTO as i32}];
+        ldrb w6, [x6, #{PROTO_OFS_NUMPARAMS as i32}];
+        // Extra arguments: delta - 2 - numparams, at least 0.
+        lsr x7, x8, #3;
+        sub w7, w7, #2;
+        subs w7, w7, w6;
+        b.pl >1;
+        mov w7, #0;
+        1:
+        add x1, x{BASE}, x6, lsl #3;
+        sub x1, x1, x8;
+        add x0, x{BASE}, x{RA}, lsl #3;
+        cbz w{RB}, >5;
+        sub w{RB}, w{RB}, #1;
+        mov x{INS}, #-1;
+        mov w3, #0;
+        2:
+        cmp w3, w{RB};
+        b.hs >4;
+        cmp w3, w7;
+        b.hs >3;
+        ldr x2, [x1, x3, lsl #3];
+        str x2, [x0, x3, lsl #3];
+        add w3, w3, #1;
+        b <2;
+        3:
+        str x{INS}, [x0, x3, lsl #3];
+        add w3, w3, #1;
+        b <2;
+        4:
+    );
+    ins_next(ops);
+    asm!(arm64, ops;
+        5:
+        add x2, x0, x7, lsl #3;
+        ldr x{TMP}, [x{REGS}, #{REGS_OFS_STACK_LIMIT as i32}];
+        cmp x2, x{TMP};
+        b.hi ->vm_fallback;
+        str w7, [x{REGS}, #{REGS_OFS_MULTRES as i32}];
+        mov w3, #0;
+        6:
+        cmp w3, w7;
+        b.hs >7;
+        ldr x2, [x1, x3, lsl #3];
+        str x2, [x0, x3, lsl #3];
+        add w3, w3, #1;
+        b <6;
+        7:
+    );
+    ins_next(ops);
 }

@@ -7,13 +7,16 @@
 
 use asm_dsl::{asm, Assembler};
 use xlj_isa_arm64::Gpr;
-use xlj_runtime::bc::Op;
+use xlj_runtime::bc::{MetaMethod, Op};
+use xlj_runtime::obj::offsets::{TAB_OFS_METATABLE, TAB_OFS_NOMM};
 use xlj_runtime::value::{itype, Value};
 
 use super::masm::{
-    ins_next, itype_of, need_number, skip_following_jump, take_following_jump, NUMX,
+    ins_next, itype_of, need_number, skip_following_jump, take_following_jump, untag, NUMX,
 };
 use crate::abi::{BASE, KBASE, KNUM, RA, RD, TMP};
+
+const NO_EQ: u32 = 1 << MetaMethod::Eq as u8;
 
 const X1: Gpr = Gpr(1);
 const X2: Gpr = Gpr(2);
@@ -59,7 +62,8 @@ pub fn order(ops: &mut Assembler, op: Op) {
 
 /// ISEQV/ISNEV: numbers compare numerically; otherwise identical words
 /// are equal and different types are not; two different tables or two
-/// userdata may have `__eq`, which the runtime handles.
+/// userdata may have `__eq`, which the runtime handles (for tables only
+/// when the first one's metatable may have it).
 pub fn eq_var(ops: &mut Assembler, negate: bool) {
     asm!(arm64, ops;
         ldr x1, [x{BASE}, x{RA}, lsl #3];
@@ -88,9 +92,18 @@ pub fn eq_var(ops: &mut Assembler, negate: bool) {
     asm!(arm64, ops;
         cmp w2, w6;
         b.ne >3;
-        cmp w2, #{itype::TAB as i32};
-        b.eq ->vm_fallback;
         cmp w2, #{itype::UDATA as i32};
+        b.eq ->vm_fallback;
+        cmp w2, #{itype::TAB as i32};
+        b.ne >3
+    );
+    // Two tables: `__eq` is looked up on the first one's metatable.
+    untag(ops, X1);
+    asm!(arm64, ops;
+        ldr x6, [x1, #{TAB_OFS_METATABLE as i32}];
+        cbz x6, >3;
+        ldrb w{TMP}, [x6, #{TAB_OFS_NOMM as i32}];
+        tst w{TMP}, #{NO_EQ};
         b.eq ->vm_fallback;
         b >3
     );

@@ -9,7 +9,8 @@
 //!   instruction ran: stop with reason HOT at the loop head.
 //! - `->vm_hot_call`: a called function's counter underflowed after its
 //!   frame was entered: stop with reason HOT at its first instruction.
-//! - `->vm_call_lua`, `->vm_enter_lua`: the call sequence (`call`).
+//! - `->vm_call_lua`, `->vm_enter_lua`: the call sequence (`call`);
+//!   `->vm_index_meta`, `->vm_newkey`: the table tails (`table`).
 //!
 //! x64's `->vm_floor` has no twin: A64's `frintm` rounds towards minus
 //! infinity in one instruction (keeping -0.0, infinities and NaN as
@@ -64,4 +65,5 @@ pub fn emit(ops: &mut Assembler, dispatch: u64) {
     );
 
     super::call::emit_call_lua(ops);
+    super::table::emit_subroutines(ops);
 }

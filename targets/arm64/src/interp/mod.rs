@@ -102,10 +102,10 @@ impl Template for Arm64Template {
             // store and varargs are handed to the runtime; so are headers
             // (never dispatched: calls enter past them) and the trace
             // instructions, which the reference interpreter reports.
-            CAT | KCDATA | FNEW | TNEW | TDUP | TSETM | VARG | JFORI | JFORL | JITERL | JLOOP
-            | FUNCF | IFUNCF | JFUNCF | FUNCV | IFUNCV | JFUNCV | FUNCC | FUNCCW => {
-                masm::hand_over(ops)
-            }
+            TSETM => table::set_multi(ops),
+            VARG => call::varg(ops),
+            CAT | KCDATA | FNEW | TNEW | TDUP | JFORI | JFORL | JITERL | JLOOP | FUNCF | IFUNCF
+            | JFUNCF | FUNCV | IFUNCV | JFUNCV | FUNCC | FUNCCW => masm::hand_over(ops),
         }
     }
 }
