@@ -158,6 +158,17 @@ pub fn takes_hint(def: &Def) -> bool {
     def.ops.last() == Some(&Op::Rel14) && !def.name.starts_with("bc")
 }
 
+/// A form number that names no form (never made by the parser). Built out
+/// of line, keeping formatting off the encoder's hot path.
+#[cold]
+#[inline(never)]
+fn bad_form(id: FormId, def: Option<&Def>) -> AsmError {
+    match def {
+        Some(def) => AsmError::NoForm(format!("bad PowerPC form {} ({})", id.0, def.name)),
+        None => AsmError::NoForm(format!("no PowerPC form {}", id.0)),
+    }
+}
+
 /// A form unpacked: the entry, its suffixes, the half-address relocation
 /// of its immediate if it was written with a label, and a branch hint.
 #[derive(Clone, Copy, Debug)]
@@ -194,11 +205,12 @@ impl Form {
         FormId(id)
     }
 
+    #[inline]
     pub fn unpack(id: FormId) -> Result<Form, AsmError> {
         let index = (id.0 & INDEX_BITS) as usize;
-        let def = DEFS
-            .get(index)
-            .ok_or_else(|| AsmError::NoForm(format!("no PowerPC form {}", id.0)))?;
+        let Some(def) = DEFS.get(index) else {
+            return Err(bad_form(id, None));
+        };
         let half = match (id.0 >> HALF_SHIFT) & 3 {
             0 => None,
             1 => Some(Half::Lo),
@@ -209,7 +221,7 @@ impl Form {
             0 => None,
             1 => Some(Hint::Taken),
             2 => Some(Hint::NotTaken),
-            _ => return Err(AsmError::NoForm(format!("bad PowerPC form {}", id.0))),
+            _ => return Err(bad_form(id, Some(def))),
         };
         let form = Form {
             def,
@@ -219,11 +231,11 @@ impl Form {
             half,
             hint,
         };
-        if form.hint.is_some() && !takes_hint(def) {
-            return Err(AsmError::NoForm(format!("{} takes no hint", def.name)));
-        }
-        if (form.oe && def.flags & OE == 0) || (form.rc && def.flags & RC == 0) {
-            return Err(AsmError::NoForm(format!("bad suffix on {}", def.name)));
+        if (form.hint.is_some() && !takes_hint(def))
+            || (form.oe && def.flags & OE == 0)
+            || (form.rc && def.flags & RC == 0)
+        {
+            return Err(bad_form(id, Some(def)));
         }
         Ok(form)
     }
