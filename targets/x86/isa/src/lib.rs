@@ -147,15 +147,15 @@ impl Isa for X86Family {
     fn encode(&self, form: FormId, ops: &[Operand], out: &mut Emitter<'_>) -> Result<(), AsmError> {
         if let Some((op, cc)) = forms::form_op(form) {
             let start = out.offset();
-            let (mut done, mut rel32) = (false, None);
+            let (mut done, mut rel32) = (false, 0);
             out.put_with(|buf| {
                 let mut b = encode::fast::Bytes {
                     buf,
                     len: 0,
-                    reloc: None,
+                    rel32: 0,
                 };
                 done = encode::fast::encode(self.mode, op, cc, ops, &mut b);
-                rel32 = b.reloc;
+                rel32 = b.rel32;
                 if done {
                     b.len
                 } else {
@@ -163,8 +163,10 @@ impl Isa for X86Family {
                 }
             });
             if done {
-                if let Some((at, label)) = rel32 {
-                    out.reloc(reloc::REL32, start + at, &label);
+                // The fast lane's one relocated form: a branch whose label
+                // is the first value after the shape word.
+                if let (true, Some(Operand::Label(label))) = (rel32 != 0, ops.get(1)) {
+                    out.reloc(reloc::REL32, start + rel32, label);
                 }
                 return Ok(());
             }

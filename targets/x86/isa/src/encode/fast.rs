@@ -20,7 +20,7 @@
 //! through this lane wherever it applies, so both paths are held to the
 //! same reference.
 
-use asm_dsl_core::{Label, Operand};
+use asm_dsl_core::Operand;
 
 use super::sse::{xmm_move, xmm_rm};
 use crate::forms::Op;
@@ -140,8 +140,11 @@ impl Rm {
 pub(crate) struct Bytes<'a> {
     pub buf: &'a mut [u8; 16],
     pub len: usize,
-    /// A rel32 field's offset in the instruction and its target.
-    pub reloc: Option<(usize, Label)>,
+    /// The offset of a rel32 field in the instruction, or 0 for none (an
+    /// opcode always comes first). Its target is the instruction's one
+    /// label operand, which the caller takes from the operands: copying
+    /// labels around costs more than encoding.
+    pub rel32: usize,
 }
 
 impl Bytes<'_> {
@@ -223,10 +226,10 @@ impl Bytes<'_> {
         }
     }
 
-    /// A near branch's rel32 field (zero until `label` is resolved).
+    /// A near branch's rel32 field (zero until its label is resolved).
     #[inline(always)]
-    fn rel32(&mut self, label: Label) {
-        self.reloc = Some((self.len, label));
+    fn rel32(&mut self) {
+        self.rel32 = self.len;
         self.push32(0);
     }
 }
@@ -301,10 +304,11 @@ pub(crate) fn encode(mode: Mode, op: Op, cc: u8, ops: &[Operand], out: &mut Byte
             true
         }
         Op::Jcc | Op::Jmp | Op::Call => {
-            let label = match (s0 & 7, vals) {
-                (K_LABEL | K_IMM, [Operand::Label(l)]) if s0 & SHORT == 0 && s1 == 0 => *l,
+            // The target is taken from `vals[0]` by the caller.
+            match (s0 & 7, vals) {
+                (K_LABEL | K_IMM, [Operand::Label(_)]) if s0 & SHORT == 0 && s1 == 0 => {}
                 _ => return false,
-            };
+            }
             match op {
                 Op::Jcc => {
                     out.push(0x0f);
@@ -313,7 +317,7 @@ pub(crate) fn encode(mode: Mode, op: Op, cc: u8, ops: &[Operand], out: &mut Byte
                 Op::Jmp => out.push(0xe9),
                 _ => out.push(0xe8),
             }
-            out.rel32(label);
+            out.rel32();
             true
         }
         Op::Push | Op::Pop => match gpr(mode, s0, v0) {
