@@ -1,8 +1,10 @@
 //! Ctrl-C while Lua code runs, handled as luajit's `lua.c` does: while a
 //! chunk runs, SIGINT makes the next instruction raise `interrupted!`
 //! (with the usual traceback; a script then exits with code 1, the REPL
-//! goes back to its prompt). A second Ctrl-C before the interpreter reacts
+//! goes back to its prompt). A second Ctrl-C while the same chunk runs
 //! kills the process, and outside a chunk SIGINT keeps its default action.
+//! While `os.execute` waits for its command, an interrupt is dropped, as
+//! C's `system` ignores SIGINT (the command gets it).
 //!
 //! The handler only flags the request (see
 //! `xlj_runtime::lualib::signal_interrupt`); the interpreter's hook check
@@ -15,7 +17,7 @@
 //! - The handler runs on the thread running the VM (the command runs Lua
 //!   on its main thread and starts no other threads), and does only what
 //!   is safe in a handler: atomic loads and stores, one byte written,
-//!   and `signal`, which POSIX lists as async-signal-safe.
+//!   and `signal` and `raise`, which POSIX lists as async-signal-safe.
 
 use xlj_runtime::vm::Vm;
 
@@ -31,19 +33,24 @@ mod imp {
     static TARGET: AtomicPtr<u8> = AtomicPtr::new(std::ptr::null_mut());
 
     extern "C" fn on_sigint(_sig: libc::c_int) {
-        // SAFETY: `signal` is async-signal-safe; restoring the default
-        // makes a second Ctrl-C end the process, as in lua.c.
-        unsafe { libc::signal(libc::SIGINT, libc::SIG_DFL) };
         let p = TARGET.load(Ordering::SeqCst);
-        if !p.is_null() {
-            // SAFETY: see the module invariants: `p` is the hook mask of
-            // the VM running on this very thread.
-            unsafe { xlj_runtime::lualib::signal_interrupt(p) };
+        // SAFETY: see the module invariants: `p` is the hook mask of the
+        // VM running on this very thread.
+        let again = !p.is_null() && unsafe { xlj_runtime::lualib::signal_interrupt(p) };
+        if p.is_null() || again {
+            // A second Ctrl-C while the same chunk runs ends the process,
+            // as in lua.c. SAFETY: `signal` and `raise` are
+            // async-signal-safe.
+            unsafe {
+                libc::signal(libc::SIGINT, libc::SIG_DFL);
+                libc::raise(libc::SIGINT);
+            }
         }
     }
 
     pub fn install(target: *mut u8) {
         TARGET.store(target, Ordering::SeqCst);
+        xlj_runtime::lualib::arm_interrupts();
         let handler = on_sigint as extern "C" fn(libc::c_int);
         // SAFETY: installs a handler that keeps the invariants above.
         unsafe { libc::signal(libc::SIGINT, handler as libc::sighandler_t) };

@@ -129,12 +129,14 @@ CASES_LIST = [
     ("traceback_host", ["traceback_host.lua"], {}, None),
 ]
 
-# Ctrl-C: luajit is started with these arguments (and stdin), its stdout
-# read until a line ending in "ready", then sent SIGINT. Recorded under
-# tests/cli/sigint/NAME.{args,stdin,stdout,stderr,rc} like the cases.
+# Ctrl-C: luajit is started with these arguments (and stdin), and sent
+# SIGINT each time its stdout shows a line ending in "ready" (to its
+# whole process group when asked, as a terminal sends it). Recorded under
+# tests/cli/sigint/NAME.{args,stdin,group,stdout,stderr,rc}.
 SIGINT_CASES = [
-    ("script", ["-joff", "spin.lua"], None),
-    ("repl", ["-joff", "-i"], "repl_spin.txt"),
+    ("script", ["-joff", "spin.lua"], None, False),
+    ("repl", ["-joff", "-i"], "repl_spin.txt", False),
+    ("execute", ["-joff", "spin_execute.lua"], None, True),
 ]
 
 
@@ -142,18 +144,24 @@ def record_sigint(base_env):
     import signal
     outdir = os.path.join(CLI, "sigint")
     os.makedirs(outdir, exist_ok=True)
-    for name, args, stdin in SIGINT_CASES:
+    for name, args, stdin, group in SIGINT_CASES:
         stdin_f = open(os.path.join(SCRIPTS, stdin), "rb") if stdin else subprocess.DEVNULL
         p = subprocess.Popen([LUAJIT] + args, cwd=SCRIPTS, env=base_env, stdin=stdin_f,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             start_new_session=group)
         got = b""
-        while not got.endswith(b"ready\n"):
+        while True:
             line = p.stdout.readline()
             if not line:
                 break
             got += line
-        p.send_signal(signal.SIGINT)
-        out, err = p.communicate()
+            if line.endswith(b"ready\n"):
+                if group:
+                    os.killpg(p.pid, signal.SIGINT)
+                else:
+                    p.send_signal(signal.SIGINT)
+        err = p.stderr.read()
+        rc = p.wait()
         if stdin:
             stdin_f.close()
         base = os.path.join(outdir, name)
@@ -162,60 +170,12 @@ def record_sigint(base_env):
         if stdin:
             with open(base + ".stdin", "w") as f:
                 f.write(stdin)
+        if group:
+            open(base + ".group", "w").close()
         with open(base + ".stdout", "wb") as f:
-            f.write(got + out)
+            f.write(got)
         with open(base + ".stderr", "wb") as f:
             f.write(re.sub(rb"\[C\]: at 0x[0-9a-f]+", b"[C]: at 0x?", err))
-        with open(base + ".rc", "w") as f:
-            f.write(f"{p.returncode}\n")
-
-
-# Runs with stdout and stderr on a terminal (a pseudo-terminal), stdin
-# from /dev/null or, with input, the terminal too: everything the
-# terminal shows is recorded under tests/cli/tty/NAME.{args,out,rc,input}.
-TTY_CASES = [
-    ("buffering", ["tty_buffering.lua"], None),
-    # Terminal input typed before the run (echo off): NAME.input.
-    ("read", ["tty_read.lua"], b"world\nmore\n"),
-]
-
-
-def record_tty(base_env):
-    import pty
-    outdir = os.path.join(CLI, "tty")
-    os.makedirs(outdir, exist_ok=True)
-    import termios
-    for name, args, typed in TTY_CASES:
-        master, slave = pty.openpty()
-        stdin = subprocess.DEVNULL
-        if typed is not None:
-            attrs = termios.tcgetattr(slave)
-            attrs[3] &= ~termios.ECHO
-            termios.tcsetattr(slave, termios.TCSANOW, attrs)
-            os.write(master, typed)
-            stdin = slave
-        p = subprocess.Popen([LUAJIT] + args, cwd=SCRIPTS, env=base_env,
-                             stdin=stdin, stdout=slave, stderr=slave)
-        os.close(slave)
-        got = b""
-        while True:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            got += chunk
-        os.close(master)
-        rc = p.wait()
-        base = os.path.join(outdir, name)
-        with open(base + ".args", "w") as f:
-            f.write("\x1f".join(args))
-        with open(base + ".out", "wb") as f:
-            f.write(got)
-        if typed is not None:
-            with open(base + ".input", "wb") as f:
-                f.write(typed)
         with open(base + ".rc", "w") as f:
             f.write(f"{rc}\n")
 

@@ -46,19 +46,50 @@ pub fn interrupt_target(vm: &mut Vm) -> *mut u8 {
     &mut vm.hook.mask
 }
 
-/// Requests an interrupt: what a signal handler does, and all it does
-/// (an atomic store and a one-byte read-modify-write, both safe in a
-/// handler). A Rust statement that rewrites the mask at the same moment
-/// (`debug.sethook` replacing it) may lose the bit; the user presses
-/// Ctrl-C again.
+/// Whether the next signal requests an interrupt (see
+/// [`signal_interrupt`]); set by [`arm_interrupts`].
+static ARMED: AtomicBool = AtomicBool::new(false);
+
+/// Makes the next [`signal_interrupt`] request an interrupt: what a host
+/// does when it starts running Lua code, as lua.c installs its handler.
+pub fn arm_interrupts() {
+    INTERRUPT.store(false, Ordering::SeqCst);
+    ARMED.store(true, Ordering::SeqCst);
+}
+
+/// What a signal handler calls: the first signal after
+/// [`arm_interrupts`] requests an interrupt and returns false; any later
+/// one returns true, and the host should then end the process (lua.c
+/// restores the default action after the first Ctrl-C, so a second one
+/// kills a program that does not react). Only atomic operations and a
+/// one-byte read-modify-write, all safe in a handler. A Rust statement
+/// rewriting the mask at that moment (`debug.sethook`) may lose the bit.
 ///
 /// # Safety
 /// `target` comes from [`interrupt_target`] of a VM that is still alive
 /// and has not moved, and the handler runs on the VM's own thread.
-pub unsafe fn signal_interrupt(target: *mut u8) {
+pub unsafe fn signal_interrupt(target: *mut u8) -> bool {
+    if !ARMED.swap(false, Ordering::SeqCst) {
+        return true;
+    }
     INTERRUPT.store(true, Ordering::SeqCst);
     let m = std::ptr::read_volatile(target);
     std::ptr::write_volatile(target, m | MASK_INTERRUPT);
+    false
+}
+
+/// Whether interrupts are armed (no signal came since they were).
+pub(crate) fn interrupts_armed() -> bool {
+    ARMED.load(Ordering::SeqCst)
+}
+
+/// Forgets an interrupt that came while `os.execute` waited and arms
+/// again: C's `system` ignores SIGINT meanwhile (the command gets it),
+/// so luajit's handler never saw it.
+pub(crate) fn forget_interrupt(vm: &mut Vm) {
+    INTERRUPT.store(false, Ordering::SeqCst);
+    vm.hook.mask &= !MASK_INTERRUPT;
+    ARMED.store(true, Ordering::SeqCst);
 }
 
 /// The registry key of the hook table `{func, mask, count}`.

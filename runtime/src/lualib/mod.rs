@@ -51,7 +51,7 @@ mod udbox;
 
 pub(crate) use args::*;
 pub(crate) use hook::on_ins as hook_ins;
-pub use hook::{interrupt_target, signal_interrupt, HookState};
+pub use hook::{arm_interrupts, interrupt_target, signal_interrupt, HookState};
 
 use crate::obj::GcTab;
 use crate::value::Value;

@@ -262,10 +262,14 @@ fn execute(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     };
     // C's `system` does not flush standard output either: on a shared
     // pipe the command's output comes before what Lua buffered.
+    let armed = super::hook::interrupts_armed();
     let status = std::process::Command::new("/bin/sh")
         .arg("-c")
         .arg(String::from_utf8_lossy(&cmd).into_owned())
         .status();
+    if armed && !super::hook::interrupts_armed() {
+        super::hook::forget_interrupt(vm);
+    }
     let code = match status {
         #[cfg(unix)]
         Ok(s) => {
