@@ -180,6 +180,56 @@ def record_sigint(base_env):
             f.write(f"{rc}\n")
 
 
+# Runs with stdout and stderr on a terminal (a pseudo-terminal), stdin
+# from /dev/null or, with input, the terminal too: everything the
+# terminal shows is recorded under tests/cli/tty/NAME.{args,out,rc,input}.
+TTY_CASES = [
+    ("buffering", ["tty_buffering.lua"], None),
+    # Terminal input typed before the run (echo off): NAME.input.
+    ("read", ["tty_read.lua"], b"world\nmore\n"),
+]
+
+
+def record_tty(base_env):
+    import pty
+    outdir = os.path.join(CLI, "tty")
+    os.makedirs(outdir, exist_ok=True)
+    import termios
+    for name, args, typed in TTY_CASES:
+        master, slave = pty.openpty()
+        stdin = subprocess.DEVNULL
+        if typed is not None:
+            attrs = termios.tcgetattr(slave)
+            attrs[3] &= ~termios.ECHO
+            termios.tcsetattr(slave, termios.TCSANOW, attrs)
+            os.write(master, typed)
+            stdin = slave
+        p = subprocess.Popen([LUAJIT] + args, cwd=SCRIPTS, env=base_env,
+                             stdin=stdin, stdout=slave, stderr=slave)
+        os.close(slave)
+        got = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            got += chunk
+        os.close(master)
+        rc = p.wait()
+        base = os.path.join(outdir, name)
+        with open(base + ".args", "w") as f:
+            f.write("\x1f".join(args))
+        with open(base + ".out", "wb") as f:
+            f.write(got)
+        if typed is not None:
+            with open(base + ".input", "wb") as f:
+                f.write(typed)
+        with open(base + ".rc", "w") as f:
+            f.write(f"{rc}\n")
+
+
 def make_dumps():
     """Bytecode inputs, made by luajit itself from args.lua."""
     dump = os.path.join(SCRIPTS, "dump.raw")
