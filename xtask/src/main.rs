@@ -31,6 +31,7 @@ const CROSS_TEST_PACKAGES: &[&str] = &[
     "xlj-isa-arm64",
     "xlj-isa-mips",
     "xlj-isa-ppc",
+    "xlj-target-arm64",
 ];
 
 fn workspace_root() -> PathBuf {
