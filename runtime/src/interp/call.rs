@@ -188,6 +188,9 @@ impl Vm {
                 self.ensure_stack(base + nargs + NATIVE_MINSTACK)?;
                 let native = native.expect("native closure without a function");
                 let n = native(self, Args { base, n: nargs })?;
+                // The natives' safepoint: their results sit below `top`,
+                // so everything live is reachable.
+                self.gc_check_native()?;
                 let top = self.thread().top;
                 self.ret(st, base, top - n, n)
             }

@@ -259,18 +259,9 @@ pub fn emit(ops: &mut Assembler, ffid: u8) {
             ret_num(ops);
         }
         MATH_CEIL => {
-            // ceil(x) = -floor(-x), which keeps the sign of zeros.
             need_args(ops, 1);
             num_arg(ops, 0);
-            asm!(x64, ops;
-                mov rax, {i64::MIN};
-                movq xmm2, rax;
-                xorpd xmm0, xmm2;
-                call ->vm_floor;
-                mov rax, {i64::MIN};
-                movq xmm2, rax;
-                xorpd xmm0, xmm2
-            );
+            asm!(x64, ops; call ->vm_ceil);
             ret_num(ops);
         }
         MATH_SQRT => {

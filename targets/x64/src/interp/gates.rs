@@ -11,6 +11,9 @@
 //!   frame was entered: stop with reason HOT at its first instruction.
 //! - `->vm_floor`: xmm0 = floor(xmm0) with SSE2 only (no SSE4.1
 //!   `roundsd` on the oldest x64 CPUs); clobbers rax, rdx, xmm1.
+//! - `->vm_ceil`: xmm0 = ceil(xmm0) rounded as LuaJIT's interpreter
+//!   rounds (the sign of zero results follows its sequence); clobbers
+//!   rax, rdx, xmm1, xmm2.
 
 use asm_dsl::{asm, Assembler};
 use xlj_runtime::interp::engine::{
@@ -80,6 +83,38 @@ pub fn emit(ops: &mut Assembler, dispatch: u64) {
         movq xmm0, rax;
         subsd xmm1, xmm0;
         2:
+        movapd xmm0, xmm1;
+        1:
+        ret
+    );
+
+    // ceil as LuaJIT's interpreter rounds: |x| to the nearest integer by
+    // adding and subtracting 2^52, x's sign put back, then minus -1 when
+    // that is below x (or minus +0): so ceil(-0.75) is +0 but ceil(-0.5)
+    // is -0, exactly as the reference interpreter's `math::ceil`.
+    asm!(x64, ops;
+        ->vm_ceil:
+        movq rax, xmm0;
+        btr rax, 63;
+        mov rdx, {0x4330_0000_0000_0000u64 as i64};
+        cmp rax, rdx;
+        jae >1;
+        movq xmm1, rax;
+        movq xmm2, rdx;
+        addsd xmm1, xmm2;
+        subsd xmm1, xmm2;
+        movq rax, xmm0;
+        mov rdx, {i64::MIN};
+        and rax, rdx;
+        movq xmm2, rax;
+        orpd xmm1, xmm2;
+        ucomisd xmm0, xmm1;
+        mov rax, 0;
+        jbe >2;
+        mov rax, {(-1.0f64).to_bits() as i64};
+        2:
+        movq xmm2, rax;
+        subsd xmm1, xmm2;
         movapd xmm0, xmm1;
         1:
         ret
