@@ -4,8 +4,9 @@
 //! An interpreter built at VM start-up is thousands of instructions, and
 //! nearly all of them are a handful of shapes: ALU and `mov` between 16-,
 //! 32- and 64-bit registers and `[base + index*scale + disp]` memory,
-//! ALU with an immediate, `lea`, `movzx`/`movsx` from memory, SSE moves
-//! and arithmetic, near branches to labels, `push`/`pop`, `ret`. The
+//! ALU with an immediate, `mov` of a constant, shifts by a constant,
+//! `imul`/`cmovcc`, `lea`, `movzx`/`movsx` from memory, SSE moves and
+//! arithmetic, near branches to labels, `push`/`pop`, `ret`. The
 //! general encoder rebuilds every operand and walks the whole form table,
 //! which costs several times more than the bytes themselves. Here those
 //! shapes are recognised from the (constant) shape word and laid out
@@ -257,6 +258,7 @@ pub(crate) fn encode(mode: Mode, op: Op, cc: u8, ops: &[Operand], out: &mut Byte
         return false;
     };
     match op {
+        Op::Mov if s1 & 7 == K_IMM => reg_imm(mode, op, (s0, s1), vals, out),
         Op::Add | Op::Or | Op::Adc | Op::Sbb | Op::And | Op::Sub | Op::Xor | Op::Cmp | Op::Mov => {
             let (mr, rm_op) = match op {
                 Op::Mov => (0x89, 0x8b),
@@ -320,6 +322,35 @@ pub(crate) fn encode(mode: Mode, op: Op, cc: u8, ops: &[Operand], out: &mut Byte
             out.rel32();
             true
         }
+        Op::Rol | Op::Ror | Op::Rcl | Op::Rcr | Op::Shl | Op::Shr | Op::Sal | Op::Sar
+            if s1 & 7 == K_IMM =>
+        {
+            reg_imm(mode, op, (s0, s1), vals, out)
+        }
+        Op::Imul | Op::Cmov => {
+            let Some((size, d)) = gpr(mode, s0, v0) else {
+                return false;
+            };
+            let rm = match vals.get(1).and_then(|v| gpr(mode, s1, v)) {
+                Some((ss, r)) if ss == size && vals.len() == 2 => Rm::Reg(r),
+                Some(_) => return false,
+                None => match mem(mode, s1, &vals[1..]) {
+                    Some((m, used))
+                        if (m.size == 0 || m.size == size) && 1 + used == vals.len() =>
+                    {
+                        Rm::Mem(m)
+                    }
+                    _ => return false,
+                },
+            };
+            let opcode = if op == Op::Imul {
+                0xaf
+            } else {
+                0x40 | (cc & 15)
+            };
+            out.modrm(size, 0, size == 8, &[0x0f, opcode], d, rm);
+            true
+        }
         Op::Push | Op::Pop => match gpr(mode, s0, v0) {
             Some((size, r)) if size == mode.ptr_size() && s1 == 0 && vals.len() == 1 => {
                 if r >= 8 {
@@ -379,6 +410,71 @@ fn binary(
     let size = m.size;
     let sized = size == 2 || size == 4 || (size == 8 && mode == Mode::X64);
     sized && op != Op::Mov && alu_imm(op, size, Rm::Mem(m), s1, rest, out)
+}
+
+/// `mov reg, imm` (32- and 64-bit registers, by value: `B8+r imm32`,
+/// sign-extended `C7 /0 imm32` or `B8+r imm64`) and shifts of a register
+/// by an immediate (`D1 /n` for 1, else `C1 /n ib`).
+#[inline(always)]
+fn reg_imm(
+    mode: Mode,
+    op: Op,
+    (s0, s1): (u16, u16),
+    vals: &[Operand],
+    out: &mut Bytes<'_>,
+) -> bool {
+    let (Some((size, r)), [_, Operand::Imm(v)]) = (gpr(mode, s0, &vals[0]), vals) else {
+        return false;
+    };
+    if s1 & SHORT != 0 {
+        return false;
+    }
+    let v = *v;
+    if op != Op::Mov {
+        if !(0..=255).contains(&v) {
+            return false;
+        }
+        let n = match op {
+            Op::Sal => 4,
+            _ => op as u8 - Op::Rol as u8,
+        };
+        if v == 1 {
+            out.modrm(size, 0, size == 8, &[0xd1], n, Rm::Reg(r));
+        } else {
+            out.modrm(size, 0, size == 8, &[0xc1], n, Rm::Reg(r));
+            out.push(v as u8);
+        }
+        return true;
+    }
+    let rex_b = r >> 3;
+    match size {
+        4 if (i32::MIN as i64..=u32::MAX as i64).contains(&v) => {
+            if rex_b != 0 {
+                out.push(0x41);
+            }
+            out.push(0xb8 | (r & 7));
+            out.push32(v as i32);
+        }
+        8 if (0..=u32::MAX as i64).contains(&v) => {
+            if rex_b != 0 {
+                out.push(0x41);
+            }
+            out.push(0xb8 | (r & 7));
+            out.push32(v as u32 as i32);
+        }
+        8 if fits_i32(v) => {
+            out.modrm(8, 0, true, &[0xc7], 0, Rm::Reg(r));
+            out.push32(v as i32);
+        }
+        8 => {
+            out.push(0x48 | rex_b);
+            out.push(0xb8 | (r & 7));
+            out.push32(v as i32);
+            out.push32((v >> 32) as i32);
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// `r/m, imm` for the ALU group: imm8 when it fits, else the
