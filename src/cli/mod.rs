@@ -136,7 +136,6 @@ pub fn os_bytes(s: std::ffi::OsString) -> Vec<u8> {
     }
 }
 
-
 /// Runs the command: `argv[0]` is the program name, as in C's `main`.
 pub fn run(argv: &[Vec<u8>], con: &mut Console) -> i32 {
     let inv = match collect(argv) {
