@@ -507,7 +507,7 @@ fn reference_matches_luajit() {
             if let Some(why) = bad {
                 let name = if asm { "asm" } else { "ref" };
                 println!("seed {seed} on {name} differs from luajit ({why})");
-                failures.push(seed);
+                failures.push(format!("{seed} on {name}"));
             }
         }
     }
