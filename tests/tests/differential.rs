@@ -3,21 +3,24 @@
 //!
 //! `engines_agree` runs each program under every engine the built `xlj`
 //! binary accepts (`--interp=ref`, `--interp=asm`; an engine the binary
-//! refuses as unknown is skipped with a note) and under the reference
-//! interpreter in-process, and compares stdout, stderr and exit status.
-//! On a mismatch it prints the seed, the first differing line with the
+//! refuses as unknown is skipped with a note), and in-process under the
+//! reference interpreter and the host's generated interpreter (where the
+//! target module has one). Binaries are compared on stdout, stderr (up to
+//! addresses) and exit status; in-process runs on stdout and success. On
+//! a mismatch it prints the seed, the first differing line with the
 //! source line that printed it, and the program cut down to the sections
 //! that still disagree. `XLJ_DIFF_N` sets how many programs (200; 60 in
-//! unoptimised builds),
-//! `XLJ_DIFF_SEED` the first seed, `XLJ_BIN` the binary (by default the
-//! `xlj` next to this test's own profile directory: build it with
-//! `cargo build --release --bin xlj`, a stale binary tests stale code).
+//! unoptimised builds), `XLJ_DIFF_SEED` the first seed, `XLJ_BIN` the
+//! binary (by default the `xlj` in this test's profile directory: build
+//! it with `cargo build --release --bin xlj`; a stale binary tests stale
+//! code).
 //!
-//! `reference_matches_luajit` checks the in-process reference interpreter
-//! against the outputs `luajit -joff` printed for the same programs,
-//! recorded by `tests/tools/diff_vs_luajit.py --record`. It needs no
-//! child process, so it also runs under qemu-user, where the engine
-//! comparison has nothing to compare and says so.
+//! `reference_matches_luajit` checks the in-process engines against the
+//! outputs `luajit -joff` printed for the same programs, recorded by
+//! `tests/tools/diff_vs_luajit.py --record`. Neither test needs a child
+//! process to do its work, so both run under qemu-user (`cargo xtask
+//! cross-test`), where child processes cannot start and the binary
+//! engines are skipped with a note.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
