@@ -43,6 +43,10 @@ pub mod reason {
     /// A hot counter underflowed at the instruction at `pc` (a loop or a
     /// function header), which has not run yet.
     pub const HOT: u32 = 1;
+    /// An allocating instruction before `pc` completed and the collector
+    /// wants its safepoint (what the reference interpreter runs after
+    /// TNEW, TDUP, FNEW and CAT).
+    pub const GC_CHECK: u32 = 2;
 }
 
 /// The registers an engine receives and returns.
@@ -145,6 +149,7 @@ impl Vm {
             self.resync(st, &regs, stack);
             match regs.reason {
                 reason::HOT => engine.hot(regs.pc),
+                reason::GC_CHECK => self.gc_check_err()?,
                 _ => {
                     // SAFETY: `pc` points at the instruction handed over.
                     engine.note_handover(unsafe { (*st.pc).op() });
@@ -289,6 +294,94 @@ pub mod helpers {
             }
             HAND_OVER
         }
+    }
+
+    /// A new object for an allocating instruction: its value (0 when the
+    /// instruction must be handed over, e.g. out of memory) and whether
+    /// the collector wants its safepoint once the value is stored
+    /// (stop with [`super::reason::GC_CHECK`]). Returned in two registers.
+    #[repr(C)]
+    pub struct NewObj {
+        pub value: u64,
+        pub gc_due: u64,
+    }
+
+    fn new_obj(vm: &Vm, v: Option<Value>) -> NewObj {
+        let gc = &vm.gc;
+        let due = !gc.in_finalizer
+            && !gc.closed
+            && gc.is_running()
+            && (gc.stress != crate::gc::Stress::Off || vm.heap.used() >= gc.threshold);
+        NewObj {
+            value: v.map_or(0, |v| v.0),
+            gc_due: due as u64,
+        }
+    }
+
+    /// TNEW with operand D: a table sized as the instruction says.
+    ///
+    /// # Safety
+    /// `vm` is the running VM.
+    pub unsafe extern "C" fn tab_new_ins(vm: *mut Vm, d: u32) -> NewObj {
+        // SAFETY: the caller's contract.
+        let vm = unsafe { &mut *vm };
+        let mut asize = d & 0x7ff;
+        if asize == 0x7ff {
+            asize = 0x801;
+        }
+        let t = vm.new_table(asize, d >> 11).ok();
+        let v = t.map(|t| crate::vm::val::<GcTab>(t.as_ptr()));
+        new_obj(vm, v)
+    }
+
+    /// TDUP: a copy of template table `tpl`.
+    ///
+    /// # Safety
+    /// `vm` is the running VM and `tpl` one of its template tables.
+    pub unsafe extern "C" fn tab_dup_ins(vm: *mut Vm, tpl: *mut GcTab) -> NewObj {
+        // SAFETY: the caller's contract.
+        let vm = unsafe { &mut *vm };
+        let white = vm.white;
+        // SAFETY: template tables are live constants.
+        let t = unsafe { (*tpl).dup(&mut vm.heap, white) }.ok();
+        let v = t.map(|t| {
+            vm.adopt_table(t);
+            crate::vm::val::<GcTab>(t.as_ptr())
+        });
+        new_obj(vm, v)
+    }
+
+    /// FNEW: a closure of `pt` made by the running closure `parent`,
+    /// whose frame starts at stack slot `base` of the running thread.
+    ///
+    /// # Safety
+    /// `vm` is the running VM; `pt` is a child prototype of `parent`'s,
+    /// and `base` the slot index of `parent`'s running frame.
+    pub unsafe extern "C" fn func_new_ins(
+        vm: *mut Vm,
+        pt: *mut crate::obj::GcProto,
+        parent: *mut crate::obj::GcFunc,
+        base: u32,
+    ) -> NewObj {
+        // SAFETY: the caller's contract.
+        let vm = unsafe { &mut *vm };
+        let made = (|| -> Result<Value, crate::vm::LuaError> {
+            // SAFETY: a live closure and its live child prototype.
+            unsafe {
+                let f = vm.new_lua_func(pt, (*parent).env)?.as_ptr();
+                for i in 0..(*pt).sizeuv as usize {
+                    let desc = crate::bc::UpvalDesc((*pt).uv_desc(i));
+                    let uv = if desc.is_local() {
+                        vm.find_upval(base + desc.index() as u32)?
+                    } else {
+                        (*parent).uv(desc.index() as usize)
+                    };
+                    (*f).set_uv(i, uv);
+                }
+                Ok(crate::vm::val::<crate::obj::GcFunc>(f))
+            }
+        })();
+        new_obj(vm, made.ok())
     }
 
     /// TSETM: stores `n` values from `src` at integer keys from `start`,

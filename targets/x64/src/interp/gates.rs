@@ -9,6 +9,12 @@
 //!   instruction ran: stop with reason HOT at the loop head.
 //! - `->vm_hot_call`: a called function's counter underflowed after its
 //!   frame was entered: stop with reason HOT at its first instruction.
+//! - `->vm_gc_check`: an allocating instruction completed and the
+//!   collector wants its safepoint: stop with reason GC_CHECK at the next
+//!   instruction.
+//! - `->vm_store_new`: stores the new object a helper returned (rax; 0
+//!   hands the instruction over) in slot A (saved in SPILL) and takes the
+//!   safepoint if the helper said so (edx).
 //! - `->vm_floor`: xmm0 = floor(xmm0) with SSE2 only (no SSE4.1
 //!   `roundsd` on the oldest x64 CPUs); clobbers rax, rdx, xmm1.
 //! - `->vm_ceil`: xmm0 = ceil(xmm0) rounded as LuaJIT's interpreter
@@ -21,7 +27,7 @@ use xlj_runtime::interp::engine::{
 };
 
 use super::masm::{ins_next, load_consts};
-use crate::abi::{BASE, DISPATCH, FRAME_PAD, PC, REGS, SAVED};
+use crate::abi::{BASE, DISPATCH, FRAME_PAD, PC, REGS, SAVED, SPILL};
 
 pub fn emit(ops: &mut Assembler, dispatch: u64) {
     asm!(x64, ops; ->vm_enter:);
@@ -48,6 +54,10 @@ pub fn emit(ops: &mut Assembler, dispatch: u64) {
         sub Rq{PC}, 4;
         ->vm_hot_call:
         mov eax, {reason::HOT as i32};
+        jmp ->vm_leave;
+
+        ->vm_gc_check:
+        mov eax, {reason::GC_CHECK as i32};
 
         ->vm_leave:
         mov dword [Rq{REGS} + {REGS_OFS_REASON as i32}], eax;
@@ -59,6 +69,17 @@ pub fn emit(ops: &mut Assembler, dispatch: u64) {
         asm!(x64, ops; pop Rq{*r});
     }
     asm!(x64, ops; ret);
+
+    asm!(x64, ops;
+        ->vm_store_new:
+        mov rcx, qword [rsp + {SPILL}];
+        test rax, rax;
+        jz ->vm_fallback;
+        mov qword [Rq{BASE} + rcx*8], rax;
+        test edx, edx;
+        jnz ->vm_gc_check
+    );
+    ins_next(ops);
 
     super::call::emit_call_lua(ops);
     super::table::emit_subroutines(ops);

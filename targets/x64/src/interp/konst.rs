@@ -8,11 +8,11 @@ use xlj_runtime::obj::offsets::{
     UPVAL_OFS_V,
 };
 use xlj_runtime::bc::Op;
-use xlj_runtime::interp::engine::REGS_OFS_THREAD;
+use xlj_runtime::interp::engine::{helpers, REGS_OFS_THREAD, REGS_OFS_VM};
 use xlj_runtime::value::{itype, Value, TAG_SHIFT};
 
 use super::masm::{ins_next, itype_of, jump_by_rd, untag};
-use crate::abi::{BASE, FUNC_SLOT, KBASE, KNUM, REGS};
+use crate::abi::{BASE, FUNC_SLOT, KBASE, KNUM, REGS, SPILL};
 
 pub fn mov(ops: &mut Assembler) {
     asm!(x64, ops;
@@ -151,4 +151,28 @@ pub fn uclo(ops: &mut Assembler) {
     );
     jump_by_rd(ops);
     ins_next(ops);
+}
+
+/// FNEW A D: a closure of child prototype D, its upvalues found or made
+/// by the runtime.
+pub fn fnew(ops: &mut Assembler) {
+    asm!(x64, ops;
+        mov qword [rsp + {SPILL}], rcx;
+        mov rsi, qword [Rq{KBASE} + rax*8];
+        mov rdx, qword [Rq{BASE} + {FUNC_SLOT}]
+    );
+    untag(ops, RSI);
+    untag(ops, RDX);
+    asm!(x64, ops;
+        mov rdi, qword [Rq{REGS} + {REGS_OFS_THREAD as i32}];
+        mov rcx, qword [rdi + {THREAD_OFS_STACK as i32}];
+        mov rdi, Rq{BASE};
+        sub rdi, rcx;
+        shr rdi, 3;
+        mov ecx, edi;
+        mov rdi, qword [Rq{REGS} + {REGS_OFS_VM as i32}];
+        mov rax, {helpers::func_new_ins as *const () as usize as i64};
+        call rax;
+        jmp ->vm_store_new
+    );
 }

@@ -93,13 +93,16 @@ impl Template for X64Template {
             ITERL | IITERL => loops::iterl(ops, row.role == OpRole::HotLoop),
             LOOP | ILOOP => loops::loop_(ops, row.role == OpRole::HotLoop),
             JMP => loops::jmp(ops),
-            // Allocating instructions, cdata constants, the multiple-value
-            // store and varargs are handed to the runtime; so are headers
+            // Concatenation and cdata constants are handed to the runtime;
+            // so are headers
             // (never dispatched: calls enter past them) and the trace
             // instructions, which the reference interpreter reports.
             TSETM => table::set_multi(ops),
             VARG => call::varg(ops),
-            CAT | KCDATA | FNEW | TNEW | TDUP | JFORI | JFORL | JITERL | JLOOP
+            TNEW => table::new_table(ops),
+            TDUP => table::dup_table(ops),
+            FNEW => konst::fnew(ops),
+            CAT | KCDATA | JFORI | JFORL | JITERL | JLOOP
             | FUNCF | IFUNCF | JFUNCF | FUNCV | IFUNCV | JFUNCV | FUNCC | FUNCCW => {
                 masm::hand_over(ops)
             }

@@ -398,3 +398,30 @@ pub fn len(ops: &mut Assembler) {
     );
     ins_next(ops);
 }
+
+/// TNEW A D: a new table sized by D, through the runtime's allocator.
+pub fn new_table(ops: &mut Assembler) {
+    asm!(x64, ops;
+        mov qword [rsp + {SPILL}], rcx;
+        mov rdi, qword [Rq{REGS} + {REGS_OFS_VM as i32}];
+        mov esi, eax;
+        mov rax, {helpers::tab_new_ins as *const () as usize as i64};
+        call rax;
+        jmp ->vm_store_new
+    );
+}
+
+/// TDUP A D: a copy of template table D.
+pub fn dup_table(ops: &mut Assembler) {
+    asm!(x64, ops;
+        mov qword [rsp + {SPILL}], rcx;
+        mov rsi, qword [Rq{KBASE} + rax*8]
+    );
+    untag(ops, RSI);
+    asm!(x64, ops;
+        mov rdi, qword [Rq{REGS} + {REGS_OFS_VM as i32}];
+        mov rax, {helpers::tab_dup_ins as *const () as usize as i64};
+        call rax;
+        jmp ->vm_store_new
+    );
+}
