@@ -384,6 +384,29 @@ pub mod helpers {
         new_obj(vm, made.ok())
     }
 
+    /// CAT over `n` values from `first` when every one is a string or a
+    /// number (numbers formatted as `tostring` does): the new string.
+    /// Anything else (a `__concat` to call, an error to raise) is a
+    /// hand-over.
+    ///
+    /// # Safety
+    /// `vm` is the running VM and `first` points at `n` live values.
+    pub unsafe extern "C" fn str_concat_ins(vm: *mut Vm, first: *const Value, n: u32) -> NewObj {
+        // SAFETY: the caller's contract.
+        let (vm, vals) = unsafe { (&mut *vm, std::slice::from_raw_parts(first, n as usize)) };
+        let mut buf = Vec::new();
+        for &v in vals {
+            match v.itype() {
+                // SAFETY: a string value points at a live string.
+                itype::STR => buf.extend_from_slice(unsafe { (*obj::<crate::obj::GcStr>(v)).as_bytes() }),
+                _ if v.is_number() => buf.extend_from_slice(&vm.tostring_basic(v)),
+                _ => return NewObj { value: 0, gc_due: 0 },
+            }
+        }
+        let s = vm.new_str(&buf).ok();
+        new_obj(vm, s)
+    }
+
     /// TSETM: stores `n` values from `src` at integer keys from `start`,
     /// with the table's barrier first. 0 when done, 1 to hand over (out of
     /// memory: the reference interpreter raises it).

@@ -11,8 +11,8 @@ use xlj_runtime::bc::Op;
 use xlj_runtime::interp::engine::{helpers, REGS_OFS_THREAD, REGS_OFS_VM};
 use xlj_runtime::value::{itype, Value, TAG_SHIFT};
 
-use super::masm::{ins_next, itype_of, jump_by_rd, untag};
-use crate::abi::{BASE, FUNC_SLOT, KBASE, KNUM, REGS, SPILL};
+use super::masm::{decode_bc, ins_next, itype_of, jump_by_rd, untag};
+use crate::abi::{BASE, FUNC_SLOT, KBASE, KNUM, REGS, SPILL, TEMP};
 
 pub fn mov(ops: &mut Assembler) {
     asm!(x64, ops;
@@ -173,6 +173,28 @@ pub fn fnew(ops: &mut Assembler) {
         mov rdi, qword [Rq{REGS} + {REGS_OFS_VM as i32}];
         mov rax, {helpers::func_new_ins as *const () as usize as i64};
         call rax;
+        jmp ->vm_store_new
+    );
+}
+
+/// CAT A B C: slots B..C concatenated when all are strings or numbers
+/// (the result also lands in slot B, as the runtime leaves it); `__concat`
+/// and errors are the runtime's.
+pub fn cat(ops: &mut Assembler) {
+    decode_bc(ops);
+    asm!(x64, ops;
+        mov qword [rsp + {SPILL}], rcx;
+        lea rsi, [Rq{BASE} + rdx*8];
+        mov qword [rsp + {TEMP}], rsi;
+        sub eax, edx;
+        lea edx, [rax + 1];
+        mov rdi, qword [Rq{REGS} + {REGS_OFS_VM as i32}];
+        mov rax, {helpers::str_concat_ins as *const () as usize as i64};
+        call rax;
+        test rax, rax;
+        jz ->vm_fallback;
+        mov rsi, qword [rsp + {TEMP}];
+        mov qword [rsi], rax;
         jmp ->vm_store_new
     );
 }

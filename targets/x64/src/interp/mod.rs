@@ -93,8 +93,7 @@ impl Template for X64Template {
             ITERL | IITERL => loops::iterl(ops, row.role == OpRole::HotLoop),
             LOOP | ILOOP => loops::loop_(ops, row.role == OpRole::HotLoop),
             JMP => loops::jmp(ops),
-            // Concatenation and cdata constants are handed to the runtime;
-            // so are headers
+            // cdata constants are handed to the runtime; so are headers
             // (never dispatched: calls enter past them) and the trace
             // instructions, which the reference interpreter reports.
             TSETM => table::set_multi(ops),
@@ -102,7 +101,8 @@ impl Template for X64Template {
             TNEW => table::new_table(ops),
             TDUP => table::dup_table(ops),
             FNEW => konst::fnew(ops),
-            CAT | KCDATA | JFORI | JFORL | JITERL | JLOOP
+            CAT => konst::cat(ops),
+            KCDATA | JFORI | JFORL | JITERL | JLOOP
             | FUNCF | IFUNCF | JFUNCF | FUNCV | IFUNCV | JFUNCV | FUNCC | FUNCCW => {
                 masm::hand_over(ops)
             }
