@@ -18,10 +18,12 @@ const OPTIONS: [&str; 8] = [
     "isrunning",
 ];
 
-/// Registers `collectgarbage` and `newproxy` as globals.
+/// Registers `collectgarbage`, `gcinfo` and `newproxy` as globals.
 pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
     let f = vm.new_native(collectgarbage, ffid::NATIVE, 0)?;
     vm.set_global("collectgarbage", val(f.as_ptr()))?;
+    let f = vm.new_native(gcinfo, ffid::NATIVE, 0)?;
+    vm.set_global("gcinfo", val(f.as_ptr()))?;
     // newproxy remembers the metatables it made in a weak-keyed table, to
     // tell proxies from other userdata.
     let known = vm.new_table(0, 0)?.as_ptr();
@@ -35,6 +37,14 @@ pub fn open(vm: &mut Vm) -> Result<(), LuaError> {
     // SAFETY: a fresh closure with one upvalue word.
     unsafe { (*f.as_ptr()).set_native_uv(0, val::<GcTab>(known)) };
     vm.set_global("newproxy", val(f.as_ptr()))
+}
+
+/// `gcinfo()`: the heap in use in whole KiB (Lua 5.0's function, which
+/// LuaJIT keeps).
+fn gcinfo(vm: &mut Vm, _a: Args) -> Result<u32, LuaError> {
+    let kib = (vm.heap.used() >> 10) as f64;
+    vm.push(Value::number(kib))?;
+    Ok(1)
 }
 
 /// An optional integer argument (0 when absent), as `luaL_optint`.
