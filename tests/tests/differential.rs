@@ -446,16 +446,7 @@ fn golden_runs(bytes: &[u8]) -> Vec<(u64, u64, &[u8])> {
 /// Differences from luajit that are known xlj bugs, by a piece of the
 /// source line that printed them; those lines are left out of the
 /// comparison until the bugs are fixed.
-const KNOWN_XLJ_BUGS: &[(&str, &str)] = &[
-    (
-        "pcall(assert, ",
-        "assert's message loses bytes that are not UTF-8 (U+FFFD instead)",
-    ),
-    (
-        "\", 10)",
-        "tonumber(s, 10) refuses decimals such as \"1.5\", which luajit converts",
-    ),
-];
+const KNOWN_XLJ_BUGS: &[(&str, &str)] = &[];
 
 fn known_bug(program: &str, line: &str) -> bool {
     source_of(program, line).is_some_and(|src| KNOWN_XLJ_BUGS.iter().any(|(p, _)| src.contains(p)))

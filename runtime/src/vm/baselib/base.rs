@@ -116,7 +116,9 @@ fn tostring(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 fn tonumber(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let v = vm.check_any(a, 1)?;
     let b = vm.arg(a, 1);
-    if b.is_nil() {
+    // Base 10 is the plain conversion, as in LuaJIT (decimals, exponents
+    // and hex included; anything else is nil, not an error).
+    if b.is_nil() || vm.to_num(b) == Some(10.0) {
         let r = match v.as_number() {
             Some(_) => v,
             None if v.itype() == itype::STR => match number::str_to_num(vm.str_bytes(v)) {
@@ -319,8 +321,14 @@ fn assert(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     }
     let m = vm.arg(a, 1);
     if m.itype() == itype::STR || m.is_number() {
-        let text = String::from_utf8_lossy(&vm.tostring_basic(m)).into_owned();
-        return Err(vm.caller_error(&text));
+        // LuaJIT passes the message on as a C string: its bytes as they
+        // are, up to the first NUL.
+        let text = vm.tostring_basic(m);
+        let end = text.iter().position(|&c| c == 0).unwrap_or(text.len());
+        let mut msg = vm.where_(1).into_bytes();
+        msg.extend_from_slice(&text[..end]);
+        let s = vm.new_str(&msg)?;
+        return Err(LuaError::new(s));
     }
     Err(LuaError::new(m))
 }
