@@ -65,7 +65,7 @@ pub fn emit_call_lua(ops: &mut Assembler) {
     asm!(arm64, ops;
         ldrb w{TMP}, [x1, #{FUNC_OFS_FFID as i32}];
         cmp w{TMP}, #{ffid::LUA as u32};
-        b.ne ->vm_fallback;
+        b.ne ->vm_call_fast;
         ldr x0, [x1, #{FUNC_OFS_PROTO as i32}];
         ldrb w{TMP}, [x0, #{PROTO_OFS_FLAGS as i32}];
         tst w{TMP}, #{flags::VARARG as u32};

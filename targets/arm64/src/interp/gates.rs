@@ -10,7 +10,9 @@
 //! - `->vm_hot_call`: a called function's counter underflowed after its
 //!   frame was entered: stop with reason HOT at its first instruction.
 //! - `->vm_call_lua`, `->vm_enter_lua`: the call sequence (`call`);
-//!   `->vm_index_meta`, `->vm_newkey`: the table tails (`table`).
+//!   `->vm_index_meta`, `->vm_newkey`: the table tails (`table`);
+//!   `->vm_call_fast`, `->vm_ff_return`: builtins in assembly
+//!   (`fastfunc`).
 //!
 //! x64's `->vm_floor` has no twin: A64's `frintm` rounds towards minus
 //! infinity in one instruction (keeping -0.0, infinities and NaN as
@@ -66,4 +68,5 @@ pub fn emit(ops: &mut Assembler, dispatch: u64) {
 
     super::call::emit_call_lua(ops);
     super::table::emit_subroutines(ops);
+    super::fastfunc::emit_subroutines(ops);
 }

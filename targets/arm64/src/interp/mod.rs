@@ -17,11 +17,13 @@
 //! Files: `masm` (macro-assembler helpers: decode, dispatch, type tests),
 //! `gates` (entry, exits, subroutines), then the fragments by family:
 //! `compare`, `arith`, `konst` (constants, moves, upvalues), `table`,
-//! `call` (calls, returns, iterators, varargs) and `loops`.
+//! `call` (calls, returns, iterators, varargs) and `loops`; then the
+//! builtins in assembly, `fastfunc`.
 
 mod arith;
 mod call;
 mod compare;
+mod fastfunc;
 mod gates;
 mod konst;
 mod loops;
@@ -48,15 +50,12 @@ impl Template for Arm64Template {
         gates::emit(ops, dispatch);
     }
 
-    /// No builtin has arm64 assembly yet: vm-gen points every entry of
-    /// the fast-function table at `->vm_fallback`, and calls of natives
-    /// are handed over (the call sequence never reads the table).
-    fn has_fast_function(&self, _id: u8) -> bool {
-        false
+    fn has_fast_function(&self, id: u8) -> bool {
+        fastfunc::has(id)
     }
 
-    fn fast_function(&self, ops: &mut Assembler, _id: u8, _dispatch: u64) {
-        masm::hand_over(ops);
+    fn fast_function(&self, ops: &mut Assembler, id: u8, _dispatch: u64) {
+        fastfunc::emit(ops, id);
     }
 
     fn op(&self, ops: &mut Assembler, row: &OpRow, _dispatch: u64) {
