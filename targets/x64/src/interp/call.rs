@@ -14,7 +14,7 @@ use xlj_runtime::bc::Op;
 use xlj_runtime::interp::engine::{helpers, REGS_OFS_MULTRES, REGS_OFS_STACK_LIMIT};
 use xlj_runtime::obj::func::ffid;
 use xlj_runtime::obj::offsets::{
-    FUNC_OFS_FFID, FUNC_OFS_PC, FUNC_OFS_PROTO, PROTO_OFS_FLAGS, PROTO_OFS_FRAMESIZE,
+    TAB_OFS_ARRAY, TAB_OFS_ASIZE, FUNC_OFS_FFID, FUNC_OFS_PC, FUNC_OFS_PROTO, PROTO_OFS_FLAGS, PROTO_OFS_FRAMESIZE,
     PROTO_OFS_KGC, PROTO_OFS_KNUM, PROTO_OFS_NUMPARAMS,
 };
 use xlj_runtime::value::itype;
@@ -204,8 +204,9 @@ pub fn iterc(ops: &mut Assembler) {
     );
 }
 
-/// ITERN A B: the next key of table A-2 after key A-1, through the
-/// runtime's `next` (same order as every engine).
+/// ITERN A B: the next key of table A-2 after key A-1. The array part is
+/// walked here; the hash part through the runtime's `next` (the same
+/// order in every engine).
 pub fn itern(ops: &mut Assembler) {
     decode_bc(ops);
     asm!(x64, ops;
@@ -214,8 +215,50 @@ pub fn itern(ops: &mut Assembler) {
     );
     need_object(ops, RDI, itype::TAB, RSI);
     asm!(x64, ops;
-        mov qword [rsp + {SPILL}], rcx;
         mov rsi, qword [r9 - {SLOT}];
+        // Where to look from: 0 after nil, k+1 after an array key k.
+        xor eax, eax;
+        cmp rsi, -1;
+        je >5;
+        mov rdx, rsi;
+        sar rdx, {xlj_runtime::value::TAG_SHIFT as i8};
+        cmp edx, {itype::NUMX as i32};
+        ja >6;
+        movq xmm0, rsi;
+        cvttsd2si eax, xmm0;
+        cvtsi2sd xmm1, eax;
+        ucomisd xmm0, xmm1;
+        jp >6;
+        jne >6;
+        cmp eax, dword [rdi + {TAB_OFS_ASIZE as i32}];
+        jae >6;
+        add eax, 1;
+        5:
+        mov r10, qword [rdi + {TAB_OFS_ARRAY as i32}];
+        mov r11d, dword [rdi + {TAB_OFS_ASIZE as i32}];
+        7:
+        cmp eax, r11d;
+        jae >8;
+        mov rdx, qword [r10 + rax*8];
+        cmp rdx, -1;
+        jne >9;
+        add eax, 1;
+        jmp <7;
+        // The array part is done: the hash part follows its last key.
+        8:
+        test r11d, r11d;
+        jz >6;
+        lea eax, [r11 - 1];
+        cvtsi2sd xmm0, eax;
+        movq rsi, xmm0;
+        jmp >6;
+        9:
+        cvtsi2sd xmm0, eax;
+        movq rsi, xmm0;
+        mov rdi, rdx;
+        jmp >1;
+        6:
+        mov qword [rsp + {SPILL}], rcx;
         lea rdx, [rsp + {TEMP}];
         mov rax, {helpers::tab_next as *const () as usize as i64};
         call rax;
