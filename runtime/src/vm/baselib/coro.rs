@@ -57,7 +57,7 @@ fn resume_co(
     vm: &mut Vm,
     co: *mut GcThread,
     args: &[Value],
-) -> Result<Result<Vec<Value>, Value>, LuaError> {
+) -> Result<Result<Vals, Value>, LuaError> {
     // SAFETY: `co` is a live thread; `prev` is the running thread.
     unsafe {
         match (*co).status {
@@ -102,12 +102,12 @@ fn resume_co(
         Ok(match r {
             Ok(Exit::Return(n)) => {
                 (*co).status = status::DEAD;
-                Ok((0..n).map(|i| (*co).get(i)).collect())
+                Ok(Vals::from_fn(n, |i| (*co).get(i)))
             }
             Ok(Exit::Yield { base, n }) => {
                 (*co).status = status::SUSPENDED;
                 (*co).base = base;
-                Ok((0..n).map(|i| (*co).get(base + i)).collect())
+                Ok(Vals::from_fn(n, |i| (*co).get(base + i)))
             }
             Err(e) => {
                 (*co).status = status::DEAD;
@@ -117,8 +117,48 @@ fn resume_co(
     }
 }
 
-fn args_vec(vm: &mut Vm, a: Args, from: u32) -> Vec<Value> {
-    (from..a.n).map(|i| vm.arg(a, i)).collect()
+/// Values carried from one thread's stack to another's: inline up to a
+/// few (what almost every resume and yield passes), on the heap beyond,
+/// so a resume allocates nothing.
+struct Vals {
+    inline: [Value; 8],
+    len: usize,
+    spilled: Vec<Value>,
+}
+
+impl Vals {
+    fn from_fn(n: u32, mut f: impl FnMut(u32) -> Value) -> Vals {
+        let mut v = Vals {
+            inline: [Value::NIL; 8],
+            len: 0,
+            spilled: Vec::new(),
+        };
+        for i in 0..n {
+            let x = f(i);
+            if v.len < v.inline.len() && v.spilled.is_empty() {
+                v.inline[v.len] = x;
+                v.len += 1;
+            } else {
+                if v.spilled.is_empty() {
+                    v.spilled.extend_from_slice(&v.inline[..v.len]);
+                }
+                v.spilled.push(x);
+            }
+        }
+        v
+    }
+
+    fn as_slice(&self) -> &[Value] {
+        if self.spilled.is_empty() {
+            &self.inline[..self.len]
+        } else {
+            &self.spilled
+        }
+    }
+}
+
+fn args_vec(vm: &mut Vm, a: Args, from: u32) -> Vals {
+    Vals::from_fn(a.n.saturating_sub(from), |i| vm.arg(a, from + i))
 }
 
 fn push_all(vm: &mut Vm, vals: &[Value]) -> Result<u32, LuaError> {
@@ -141,10 +181,10 @@ fn check_co(vm: &mut Vm, a: Args) -> Result<*mut GcThread, LuaError> {
 fn resume(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let co = check_co(vm, a)?;
     let args = args_vec(vm, a, 1);
-    match resume_co(vm, co, &args)? {
+    match resume_co(vm, co, args.as_slice())? {
         Ok(vals) => {
             vm.push(Value::TRUE)?;
-            Ok(1 + push_all(vm, &vals)?)
+            Ok(1 + push_all(vm, vals.as_slice())?)
         }
         Err(v) => {
             vm.push(Value::FALSE)?;
@@ -177,8 +217,8 @@ fn status_(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
 fn wrap_aux(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let co = obj::<GcThread>(vm.native_upvalue(a, 0));
     let args = args_vec(vm, a, 0);
-    match resume_co(vm, co, &args)? {
-        Ok(vals) => push_all(vm, &vals),
+    match resume_co(vm, co, args.as_slice())? {
+        Ok(vals) => push_all(vm, vals.as_slice()),
         Err(v) if v.itype() == itype::STR || v.is_number() => {
             let text = String::from_utf8_lossy(&vm.tostring_basic(v)).into_owned();
             Err(vm.caller_error(&text))
