@@ -64,10 +64,15 @@ LUA_BENCHMARKS_ARGS = {
     "fixpoint-fact": ["100"], "heapsort": ["2", "5000"], "mandel": ["64"],
     "n-body": ["20000"], "queen": ["8"], "sieve": ["10", "8192"], "spectral-norm": ["100"],
 }
-# Programs whose output is not a function of the VM's behaviour.
+# Programs whose output is not a function of the VM's behaviour, by
+# source and path from the source's root.
 DROPS = {
     ("lua51-tests", "sort.lua"): "prints its own timings",
-    ("algorithms", "memoize_test.lua"): "passes or fails by comparing os.time() durations",
+    ("algorithms", "Memoization/Lua/Yonaba/memoize_test.lua"): "passes or fails by comparing os.time() durations",
+    # Both print in pairs() order over keys whose order changes from one
+    # luajit run to the next (seen in two of three runs of the set).
+    ("lua51-tests", "attrib.lua"): "pairs() order varies between luajit runs",
+    ("penlight", "examples/test-pretty.lua"): "pairs() order varies between luajit runs",
 }
 SLOW = ("pi_test.lua", "sha2_test.lua", "ray.lua")
 
@@ -200,7 +205,8 @@ def sources(m):
 
     for s in out:
         for p in s["programs"]:
-            why = DROPS.get((s["id"], p["path"]))
+            where = os.path.normpath(os.path.join(p["cwd"], p["path"]))
+            why = DROPS.get((s["id"], where))
             if why:
                 p["drop"] = why
             if p["path"] in SLOW:
