@@ -66,6 +66,26 @@ fn len(t: Value) -> i32 {
     tab(t).len() as i32
 }
 
+/// Moves keys `from..to` (exclusive) of the array part by `by` (1 or -1)
+/// in one go, when every key involved lies in the array part: what the
+/// slot-by-slot loops do (they are raw), with one barrier. False when the
+/// range is not all in the array part (the caller loops).
+fn shift_in_array(vm: &mut Vm, t: Value, from: i32, to: i32, by: i32) -> bool {
+    let tp = obj::<GcTab>(t);
+    let asize = tab(t).asize as i64;
+    let (lo, hi) = (from as i64 + (by as i64).min(0), to as i64 + (by as i64).max(0));
+    if from >= to || lo < 1 || hi > asize {
+        return false;
+    }
+    // SAFETY: keys lo..hi are inside the live table's array part.
+    unsafe {
+        let arr = std::slice::from_raw_parts_mut((*tp).array, asize as usize);
+        arr.copy_within(from as usize..to as usize, (from + by) as usize);
+    }
+    vm.gc_barrier_tab(tp);
+    true
+}
+
 fn insert(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     let t = check_tab(vm, a, 1)?;
     let mut i = len(t).wrapping_add(1);
@@ -74,10 +94,12 @@ fn insert(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
             return Err(vm.caller_error("wrong number of arguments to 'insert'"));
         }
         let n = check_int(vm, a, 2)?;
-        while i > n {
-            let v = geti(t, i - 1);
-            seti(vm, t, i, v)?;
-            i -= 1;
+        if !shift_in_array(vm, t, n, i, 1) {
+            while i > n {
+                let v = geti(t, i - 1);
+                seti(vm, t, i, v)?;
+                i -= 1;
+            }
         }
         // A position past the end stores there, leaving a hole.
         i = n;
@@ -107,6 +129,9 @@ fn remove(vm: &mut Vm, a: Args) -> Result<u32, LuaError> {
     if pos >= 1.0 && pos <= len {
         let old = geti(t, num2int(pos));
         let mut i = pos + 1.0;
+        if pos.fract() == 0.0 && shift_in_array(vm, t, pos as i32 + 1, n + 1, -1) {
+            i = len + 1.0;
+        }
         while i <= len {
             let v = geti(t, num2int(i));
             seti(vm, t, num2int(i - 1.0), v)?;
